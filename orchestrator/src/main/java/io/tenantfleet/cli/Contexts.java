@@ -1,0 +1,10 @@
+package io.tenantfleet.cli;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Opens the application context a command works in; closing it stops what it started. */
+public interface Contexts {
+
+    /** A context for the given global options; the caller closes it. */
+    ConfigurableApplicationContext open(GlobalOptions options);
+}

@@ -1,0 +1,57 @@
+package io.tenantfleet.cli;
+
+import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.catalog.CatalogException;
+import io.tenantfleet.catalog.CatalogProblem;
+import picocli.CommandLine;
+
+/** Prints a failure as one clear line on stderr and maps it to the exit code. */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        OrchestratorException known = find(e);
+        java.io.PrintWriter err = commandLine.getErr();
+        if (known == null) {
+            err.println("error: " + oneLine(e));
+            err.flush();
+            return FAILED;
+        }
+        if (known instanceof CatalogException catalog) {
+            catalog.problems().stream().map(CatalogProblem::message).forEach(line -> err.println("error: " + line));
+        } else {
+            err.println("error: " + oneLine(known));
+        }
+        err.flush();
+        return known.errorCode().isBadInput() ? BAD_INPUT : FAILED;
+    }
+
+    static int badParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        commandLine.getErr().println("error: " + e.getMessage() + "; see '" + commandLine.getCommandSpec().qualifiedName()
+                + " --help'");
+        commandLine.getErr().flush();
+        return BAD_INPUT;
+    }
+
+    /** The orchestrator's own exception, however deep Spring wrapped it. */
+    static OrchestratorException find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OrchestratorException known) {
+                return known;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,26 @@
+package io.tenantfleet.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every command takes: which catalog, and where embedded servers keep their data. */
+public final class GlobalOptions {
+
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "Region catalog YAML (default: the bundled region-config/local.yml, embedded regions).")
+    private Path catalog;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where embedded PostgreSQL servers keep their data and the local master key "
+                    + "(default: $TENANT_FLEET_HOME or ~/.tenant-fleet).")
+    private Path dataDir;
+
+    public Optional<Path> catalog() {
+        return Optional.ofNullable(catalog);
+    }
+
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
+    }
+}

@@ -1,0 +1,115 @@
+package io.tenantfleet.provisioning;
+
+import io.tenantfleet.residency.ResidencyLedger;
+import io.tenantfleet.tenant.TenantSlug;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Creates and removes a tenant's schema and roles in its home region. Each method runs in one
+ * transaction of its own (PostgreSQL DDL is transactional), so either all of it happens or none.
+ * Identifiers come only from a validated {@link TenantSlug} and are quoted.
+ */
+final class TenantSchemaBuilder {
+
+    private TenantSchemaBuilder() {
+    }
+
+    /** Creates the owner, app and read-only roles and the schema the owner owns. */
+    static void create(Connection connection, TenantSlug slug) throws SQLException {
+        String owner = TenantSlug.quote(slug.ownerRole());
+        String app = TenantSlug.quote(slug.appRole());
+        String readOnly = TenantSlug.quote(slug.readOnlyRole());
+        String schema = TenantSlug.quote(slug.schema());
+        inTransaction(connection, statement -> {
+            statement.execute("CREATE ROLE " + owner + " NOLOGIN NOINHERIT");
+            statement.execute("CREATE ROLE " + app + " NOLOGIN NOINHERIT NOBYPASSRLS");
+            statement.execute("CREATE ROLE " + readOnly + " NOLOGIN NOINHERIT NOBYPASSRLS");
+            statement.execute("GRANT " + owner + " TO CURRENT_USER");
+            statement.execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + owner);
+            statement.execute("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
+            statement.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + app + ", " + readOnly);
+        });
+    }
+
+    /**
+     * Removes whatever an unfinished run left of the tenant (schema, roles, data key) and records
+     * the removal in the ledger. Returns true when there was something to remove.
+     */
+    static boolean removeLeftovers(Connection connection, String region, UUID tenantId, TenantSlug slug, String reason)
+            throws SQLException {
+        List<String> roles = existingRoles(connection, slug);
+        boolean schemaExists = exists(connection, "SELECT 1 FROM pg_namespace WHERE nspname = ?", slug.schema());
+        boolean keyExists = exists(connection, "SELECT 1 FROM fleet.tenant_keys WHERE tenant_slug = ?", slug.value());
+        if (roles.isEmpty() && !schemaExists && !keyExists) {
+            return false;
+        }
+        inTransaction(connection, statement -> {
+            statement.execute("DROP SCHEMA IF EXISTS " + TenantSlug.quote(slug.schema()) + " CASCADE");
+            if (!roles.isEmpty()) {
+                String quoted = String.join(", ", roles.stream().map(TenantSlug::quote).toList());
+                statement.execute("DROP OWNED BY " + quoted + " CASCADE");
+                for (String role : roles) {
+                    statement.execute("DROP ROLE " + TenantSlug.quote(role));
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM fleet.tenant_keys WHERE tenant_slug = ?")) {
+                delete.setString(1, slug.value());
+                delete.executeUpdate();
+            }
+            ResidencyLedger.append(connection, region, "TENANT_PROVISIONING_ROLLED_BACK", tenantId, slug.value(),
+                    slug.schema(), Map.of("reason", reason));
+        });
+        return true;
+    }
+
+    private static List<String> existingRoles(Connection connection, TenantSlug slug) throws SQLException {
+        List<String> roles = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT rolname FROM pg_roles WHERE rolname IN (?, ?, ?) ORDER BY rolname")) {
+            statement.setString(1, slug.ownerRole());
+            statement.setString(2, slug.appRole());
+            statement.setString(3, slug.readOnlyRole());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    roles.add(rs.getString(1));
+                }
+            }
+        }
+        return roles;
+    }
+
+    private static boolean exists(Connection connection, String sql, String value) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, value);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    interface Work {
+        void run(Statement statement) throws SQLException;
+    }
+
+    static void inTransaction(Connection connection, Work work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            work.run(statement);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.tenantfleet.region;
+
+import io.tenantfleet.ErrorCode;
+import io.tenantfleet.OrchestratorException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL 17 servers of this JVM, one per data directory. Servers keep their data
+ * between invocations; a server left running by a process that was killed is stopped and started
+ * again. Shared JVM-wide so that every application context (and every test class) uses the same
+ * server per region.
+ */
+public final class EmbeddedServers {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServers.class);
+    private static final Map<Path, EmbeddedPostgres> RUNNING = new HashMap<>();
+    private static final Map<Path, Integer> PORTS = new HashMap<>();
+    private static final java.util.Set<Path> HELD_DOWN = new java.util.HashSet<>();
+
+    private EmbeddedServers() {
+    }
+
+    /** The running server for {@code dataDir}, started (or reclaimed) if needed. */
+    public static synchronized EmbeddedPostgres obtain(Path dataDir, boolean fast) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        EmbeddedPostgres running = RUNNING.get(dir);
+        if (running != null) {
+            return running;
+        }
+        if (HELD_DOWN.contains(dir)) {
+            throw new OrchestratorException(ErrorCode.REGION_UNAVAILABLE, "embedded PostgreSQL in " + dir
+                    + " is stopped; start it again before using it");
+        }
+        try {
+            Files.createDirectories(dir);
+            stopOrphan(dir);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("shared_buffers", "64MB");
+            if (PORTS.containsKey(dir)) {
+                builder.setPort(PORTS.get(dir));
+            }
+            if (fast) {
+                builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            EmbeddedPostgres server = builder.start();
+            RUNNING.put(dir, server);
+            PORTS.put(dir, server.getPort());
+            log.debug("embedded PostgreSQL for {} on port {}", dir, server.getPort());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            throw new OrchestratorException(ErrorCode.REGION_UNAVAILABLE, "cannot start embedded PostgreSQL in " + dir
+                    + ": " + rootMessage(e) + "; check free disk space and that no other orchestrator uses this --data-dir", e);
+        }
+    }
+
+    /**
+     * Stops the server for {@code dataDir} and keeps it down until {@link #release}: a region outage,
+     * as tests and drills need it. Connections to it fail until then.
+     */
+    public static synchronized void holdDown(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        HELD_DOWN.add(dir);
+        EmbeddedPostgres server = RUNNING.remove(dir);
+        if (server != null) {
+            close(server);
+        }
+    }
+
+    /** Ends an outage begun by {@link #holdDown}; the server starts again on its old port when next used. */
+    public static synchronized void release(Path dataDir) {
+        HELD_DOWN.remove(dataDir.toAbsolutePath().normalize());
+    }
+
+    /** Stops every server this JVM started. */
+    public static synchronized void stopAll() {
+        RUNNING.values().forEach(EmbeddedServers::close);
+        RUNNING.clear();
+    }
+
+    private static void close(EmbeddedPostgres server) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /** A postmaster still running on this directory after its JVM was killed: stop it first. */
+    private static void stopOrphan(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst()
+                .map(String::trim).filter(line -> line.matches("\\d+")).flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (postmaster.isPresent()) {
+            log.info("stopping PostgreSQL left running on {} by an earlier run (pid {})", dir, postmaster.get().pid());
+            postmaster.get().destroy();
+            postmaster.get().onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).replaceAll("\\s+", " ");
+    }
+}

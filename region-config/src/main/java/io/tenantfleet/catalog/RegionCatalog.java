@@ -1,0 +1,67 @@
+package io.tenantfleet.catalog;
+
+import io.tenantfleet.ErrorCode;
+import io.tenantfleet.OrchestratorException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated, immutable region catalog: jurisdictions, regions in catalog order, and the control
+ * plane's database. Built only by {@link CatalogLoader}.
+ */
+public final class RegionCatalog {
+
+    private final String source;
+    private final Map<String, Jurisdiction> jurisdictions;
+    private final Map<String, Region> regions;
+    private final DatabaseSpec controlPlane;
+
+    RegionCatalog(String source, Map<String, Jurisdiction> jurisdictions, List<Region> regions,
+            DatabaseSpec controlPlane) {
+        this.source = source;
+        this.jurisdictions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jurisdictions));
+        Map<String, Region> byId = new LinkedHashMap<>();
+        regions.forEach(region -> byId.put(region.id(), region));
+        this.regions = java.util.Collections.unmodifiableMap(byId);
+        this.controlPlane = controlPlane;
+    }
+
+    /** The file (or resource) the catalog was read from. */
+    public String source() {
+        return source;
+    }
+
+    public List<Region> regions() {
+        return new ArrayList<>(regions.values());
+    }
+
+    public Optional<Region> findRegion(String id) {
+        return Optional.ofNullable(regions.get(id));
+    }
+
+    /** The region with this id, or a bad-input error that lists the known ids. */
+    public Region region(String id) {
+        return findRegion(id).orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT,
+                "unknown region '" + id + "' in " + source + "; use one of " + String.join(", ", regions.keySet())));
+    }
+
+    public Map<String, Jurisdiction> jurisdictions() {
+        return jurisdictions;
+    }
+
+    public Optional<Jurisdiction> findJurisdiction(String name) {
+        return Optional.ofNullable(jurisdictions.get(name));
+    }
+
+    public DatabaseSpec controlPlane() {
+        return controlPlane;
+    }
+
+    /** True when every region and the control plane run on embedded servers (the local catalog). */
+    public boolean isAllEmbedded() {
+        return controlPlane.isEmbedded() && regions.values().stream().allMatch(r -> r.database().isEmbedded());
+    }
+}
