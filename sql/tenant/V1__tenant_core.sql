@@ -1,6 +1,8 @@
 -- Per-organization template, applied by Flyway into schema org_<slug> (history in that schema's
 -- flyway_schema_history). Objects are owned by the tenant's owner role (Flyway runs SET ROLE).
--- Placeholders: ${app_role} and ${readonly_role} are the tenant's application and read-only roles.
+-- Only Flyway's built-in placeholder ${flyway:defaultSchema} (the tenant schema) is used, so Flyway's
+-- own tools validate these schemas with no extra settings. The tenant's roles are named after its
+-- schema: <schema>_owner, <schema>_app and <schema>_ro (created by the orchestrator beforehand).
 -- Tables draw on shared/seeds: users/profiles and consents (001, 004), assessments and their
 -- results (002), API keys as ciphertext (000, 004), and a tamper-evident audit log (000, 002).
 -- Every table has timestamps and deleted_at (soft delete); PII columns are pgcrypto ciphertext
@@ -291,11 +293,19 @@ CREATE POLICY org_isolation ON audit_log          FOR SELECT USING (org_id = cur
 -- the read-only role only reads. Neither owns anything, so neither can disable RLS.
 REVOKE ALL ON ALL TABLES IN SCHEMA ${flyway:defaultSchema} FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ${flyway:defaultSchema} FROM PUBLIC;
-GRANT SELECT, INSERT, UPDATE, DELETE ON organization, users, profiles, consents, assessments, assessment_results,
-      api_keys TO ${app_role};
-GRANT SELECT ON retention_policy, audit_log TO ${app_role};
-GRANT SELECT ON organization, users, profiles, consents, assessments, assessment_results, api_keys,
-      retention_policy, audit_log TO ${readonly_role};
-GRANT EXECUTE ON FUNCTION current_org(), pii_encrypt(text), pii_decrypt(bytea), pii_lookup_hash(text),
-      verify_audit_chain() TO ${app_role};
-GRANT EXECUTE ON FUNCTION current_org(), pii_decrypt(bytea), verify_audit_chain() TO ${readonly_role};
+DO $grants$
+DECLARE
+    app_role      text := '${flyway:defaultSchema}' || '_app';
+    readonly_role text := '${flyway:defaultSchema}' || '_ro';
+BEGIN
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON organization, users, profiles, consents, assessments, '
+                   'assessment_results, api_keys TO %I', app_role);
+    EXECUTE format('GRANT SELECT ON retention_policy, audit_log TO %I', app_role);
+    EXECUTE format('GRANT SELECT ON organization, users, profiles, consents, assessments, assessment_results, api_keys, '
+                   'retention_policy, audit_log TO %I', readonly_role);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION current_org(), pii_encrypt(text), pii_decrypt(bytea), '
+                   'pii_lookup_hash(text), verify_audit_chain() TO %I', app_role);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION current_org(), pii_decrypt(bytea), verify_audit_chain() TO %I',
+                   readonly_role);
+END
+$grants$;

@@ -1,8 +1,8 @@
 package io.tenantfleet.cli;
 
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Mixin;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -12,16 +12,22 @@ abstract class ContextCommand implements Callable<Integer> {
     Contexts contexts;
 
     @Mixin
-    GlobalOptions global;
+    GlobalOptions options = new GlobalOptions();
 
     @Spec
     CommandSpec spec;
 
     @Override
     public final Integer call() {
+        validateBeforeStart();
+        GlobalOptions global = options.orElse(((OrchestratorCommand) spec.root().userObject()).global);
         try (ConfigurableApplicationContext context = contexts.open(global)) {
             return run(context);
         }
+    }
+
+    /** Checks of the command line that need no catalog and no database. */
+    void validateBeforeStart() {
     }
 
     abstract int run(ConfigurableApplicationContext context);

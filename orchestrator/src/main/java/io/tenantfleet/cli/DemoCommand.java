@@ -40,7 +40,8 @@ final class DemoCommand extends ContextCommand {
             index++;
             ProvisionRequest request = ProvisionRequest.of(sample.slug(), sample.name(), sample.region(), sample.frameworks(),
                     catalog);
-            System.err.printf("[%d/%d] %s -> %s%n", index, SAMPLES.size(), sample.slug(), sample.region());
+            spec.commandLine().getErr().printf("[%d/%d] %s -> %s%n", index, SAMPLES.size(), sample.slug(), sample.region());
+            spec.commandLine().getErr().flush();
             ProvisionOutcome outcome = service.provision(request);
             table.row(sample.slug(), sample.region(), String.join(",", request.frameworks()), request.slug().schema(),
                     outcome.tenant().schemaVersion().orElse("-"),

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Options every command takes: which catalog, and where embedded servers keep their data. */
+/**
+ * Options every command takes, before or after the command name: which catalog, and where embedded
+ * servers keep their data.
+ */
 public final class GlobalOptions {
 
     @Option(names = "--catalog", paramLabel = "FILE",
@@ -15,6 +18,14 @@ public final class GlobalOptions {
             description = "Where embedded PostgreSQL servers keep their data and the local master key "
                     + "(default: $TENANT_FLEET_HOME or ~/.tenant-fleet).")
     private Path dataDir;
+
+    /** These options, with any that were not given taken from {@code outer} (the root command's). */
+    GlobalOptions orElse(GlobalOptions outer) {
+        GlobalOptions merged = new GlobalOptions();
+        merged.catalog = catalog != null ? catalog : outer.catalog;
+        merged.dataDir = dataDir != null ? dataDir : outer.dataDir;
+        return merged;
+    }
 
     public Optional<Path> catalog() {
         return Optional.ofNullable(catalog);

@@ -32,6 +32,13 @@ final class ProvisionCommand extends ContextCommand {
             description = "Extra compliance frameworks (catalog jurisdiction names), comma-separated; the region's own always apply.")
     List<String> frameworks = new ArrayList<>();
 
+    /** Slug and name are checked before anything starts, so bad input never reaches a database. */
+    @Override
+    void validateBeforeStart() {
+        new io.tenantfleet.tenant.TenantSlug(org);
+        ProvisionRequest.checkName(org, name);
+    }
+
     @Override
     int run(ConfigurableApplicationContext context) {
         ProvisionRequest request = ProvisionRequest.of(org, name, region, frameworks, context.getBean(RegionCatalog.class));

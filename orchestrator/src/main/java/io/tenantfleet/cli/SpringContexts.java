@@ -1,24 +1,24 @@
 package io.tenantfleet.cli;
 
 import io.tenantfleet.OrchestratorApplication;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the Spring Boot application for one command, with the command line's global options. */
-final class SpringContexts implements Contexts {
+public final class SpringContexts implements Contexts {
 
     @Override
     public ConfigurableApplicationContext open(GlobalOptions options) {
-        Map<String, Object> properties = new HashMap<>();
-        options.catalog().ifPresent(path -> properties.put("orchestrator.catalog", path.toAbsolutePath().toString()));
-        options.dataDir().ifPresent(path -> properties.put("orchestrator.data-dir", path.toAbsolutePath().toString()));
+        // passed as command-line properties so they outrank application.properties and the environment
+        List<String> arguments = new ArrayList<>();
+        options.catalog().ifPresent(path -> arguments.add("--orchestrator.catalog=" + path.toAbsolutePath()));
+        options.dataDir().ifPresent(path -> arguments.add("--orchestrator.data-dir=" + path.toAbsolutePath()));
         return new SpringApplicationBuilder(OrchestratorApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .properties(properties)
-                .run();
+                .run(arguments.toArray(String[]::new));
     }
 }

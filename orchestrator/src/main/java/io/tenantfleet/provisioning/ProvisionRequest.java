@@ -26,11 +26,7 @@ public record ProvisionRequest(TenantSlug slug, String displayName, Region regio
     public static ProvisionRequest of(String slug, String displayName, String regionId, List<String> frameworks,
             RegionCatalog catalog) {
         TenantSlug checkedSlug = new TenantSlug(slug);
-        String name = displayName == null ? "" : displayName.strip();
-        if (name.isEmpty() || name.length() > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
-            throw new OrchestratorException(ErrorCode.INVALID_INPUT, "invalid --name for " + slug + ": give 1-" + MAX_NAME
-                    + " printable characters, e.g. --name \"Acme Health\"");
-        }
+        String name = checkName(slug, displayName);
         Region region = catalog.region(regionId == null ? "" : regionId);
         LinkedHashSet<String> all = new LinkedHashSet<>(region.jurisdictions());
         for (String framework : frameworks) {
@@ -42,5 +38,15 @@ public record ProvisionRequest(TenantSlug slug, String displayName, Region regio
             all.add(trimmed);
         }
         return new ProvisionRequest(checkedSlug, name, region, new ArrayList<>(all));
+    }
+
+    /** The display name, stripped, or a bad-input error: 1-200 printable characters. */
+    public static String checkName(String slug, String displayName) {
+        String name = displayName == null ? "" : displayName.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
+            throw new OrchestratorException(ErrorCode.INVALID_INPUT, "invalid --name for " + slug + ": give 1-" + MAX_NAME
+                    + " printable characters, e.g. --name \"Acme Health\"");
+        }
+        return name;
     }
 }

@@ -2,6 +2,8 @@ package io.tenantfleet.provisioning;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.keys.MasterKeyProvider;
+import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantLocks;
 import io.tenantfleet.tenant.TenantRegistry;
@@ -30,9 +32,14 @@ public class ProvisioningService {
     private final JobOperator jobOperator;
     private final Job job;
     private final PendingNames names;
+    private final MasterKeyProvider masterKeys;
+    private final RegionConnections connections;
 
     ProvisioningService(TenantRegistry registry, TenantLocks locks, JobOperator jobOperator,
-            @Qualifier(ProvisioningJobConfiguration.JOB_NAME) Job job, PendingNames names) {
+            @Qualifier(ProvisioningJobConfiguration.JOB_NAME) Job job, PendingNames names, MasterKeyProvider masterKeys,
+            RegionConnections connections) {
+        this.masterKeys = masterKeys;
+        this.connections = connections;
         this.registry = registry;
         this.locks = locks;
         this.jobOperator = jobOperator;
@@ -46,6 +53,9 @@ public class ProvisioningService {
         if (already.isPresent()) {
             return new ProvisionOutcome(already.get(), ProvisionOutcome.Action.ALREADY_ACTIVE, since(started));
         }
+        // secrets first: a missing master key or region password is bad input, not a failed tenant
+        masterKeys.masterKey();
+        connections.checkSecrets(request.region().id());
         try (TenantLocks.Held lock = locks.acquire(request.slug(), "provision")) {
             already = activeOrConflict(request);
             if (already.isPresent()) {

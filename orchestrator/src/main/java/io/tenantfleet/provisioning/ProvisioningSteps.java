@@ -1,9 +1,8 @@
 package io.tenantfleet.provisioning;
 
 import io.tenantfleet.catalog.RegionCatalog;
-import io.tenantfleet.region.RegionBaseline;
 import io.tenantfleet.region.RegionConnections;
-import io.tenantfleet.region.RegionUnavailableException;
+import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
 import java.sql.Connection;
@@ -11,7 +10,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.stereotype.Component;
@@ -33,17 +31,17 @@ class ProvisioningSteps {
 
     private final RegionCatalog catalog;
     private final RegionConnections connections;
-    private final RegionBaseline baseline;
+    private final RegionGuard guard;
     private final TenantRegistry registry;
     private final TenantMigrator migrator;
     private final TenantConfigurer configurer;
     private final PendingNames names;
 
-    ProvisioningSteps(RegionCatalog catalog, RegionConnections connections, RegionBaseline baseline,
+    ProvisioningSteps(RegionCatalog catalog, RegionConnections connections, RegionGuard guard,
             TenantRegistry registry, TenantMigrator migrator, TenantConfigurer configurer, PendingNames names) {
         this.catalog = catalog;
         this.connections = connections;
-        this.baseline = baseline;
+        this.guard = guard;
         this.registry = registry;
         this.migrator = migrator;
         this.configurer = configurer;
@@ -138,15 +136,9 @@ class ProvisioningSteps {
     }
 
     private void inRegion(ProvisionRequest request, RegionWork work) {
-        String region = request.region().id();
-        DataSource dataSource = baseline.ready(region);
-        try (Connection connection = dataSource.getConnection()) {
+        guard.call(request.region().id(), connection -> {
             work.run(connection);
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-                throw new RegionUnavailableException(region, e.getMessage(), e);
-            }
-            throw new IllegalStateException("region " + region + " refused the work: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 }

@@ -3,7 +3,6 @@ package io.tenantfleet.provisioning;
 import io.tenantfleet.OrchestratorProperties;
 import io.tenantfleet.region.RegionEndpoint;
 import io.tenantfleet.tenant.TenantSlug;
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -42,8 +41,6 @@ public class TenantMigrator {
                 .defaultSchema(slug.schema())
                 .createSchemas(false)
                 .initSql("SET ROLE " + TenantSlug.quote(slug.ownerRole()))
-                .placeholders(Map.of("app_role", TenantSlug.quote(slug.appRole()),
-                        "readonly_role", TenantSlug.quote(slug.readOnlyRole())))
                 .group(true)
                 .validateMigrationNaming(true)
                 .load();

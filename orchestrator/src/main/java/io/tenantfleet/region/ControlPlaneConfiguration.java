@@ -31,7 +31,7 @@ public class ControlPlaneConfiguration {
             Flyway.configure().dataSource(dataSource).locations("classpath:sql/control")
                     .table("fleet_control_schema_history").load().migrate();
         } catch (RuntimeException e) {
-            throw new RegionUnavailableException(RegionConnections.CONTROL_PLANE, e.getMessage(), e);
+            throw new RegionUnavailableException(RegionConnections.CONTROL_PLANE, RegionUnavailableException.rootMessage(e), e);
         }
         return dataSource;
     }

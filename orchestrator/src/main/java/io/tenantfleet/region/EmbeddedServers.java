@@ -38,8 +38,8 @@ public final class EmbeddedServers {
             return running;
         }
         if (HELD_DOWN.contains(dir)) {
-            throw new OrchestratorException(ErrorCode.REGION_UNAVAILABLE, "embedded PostgreSQL in " + dir
-                    + " is stopped; start it again before using it");
+            throw new RegionUnavailableException(String.valueOf(dir.getFileName()), "its embedded server in " + dir
+                    + " is stopped", null);
         }
         try {
             Files.createDirectories(dir);
@@ -86,10 +86,12 @@ public final class EmbeddedServers {
         HELD_DOWN.remove(dataDir.toAbsolutePath().normalize());
     }
 
-    /** Stops every server this JVM started. */
-    public static synchronized void stopAll() {
-        RUNNING.values().forEach(EmbeddedServers::close);
-        RUNNING.clear();
+    /** Stops the server for {@code dataDir} if this JVM runs one; it starts again when next obtained. */
+    public static synchronized void stop(Path dataDir) {
+        EmbeddedPostgres server = RUNNING.remove(dataDir.toAbsolutePath().normalize());
+        if (server != null) {
+            close(server);
+        }
     }
 
     private static void close(EmbeddedPostgres server) {

@@ -42,7 +42,7 @@ public class RegionBaseline {
             Flyway.configure().dataSource(dataSource).locations("classpath:sql/region").schemas(SCHEMA)
                     .defaultSchema(SCHEMA).createSchemas(true).table("fleet_schema_history").load().migrate();
         } catch (RuntimeException e) {
-            throw new RegionUnavailableException(region, "baseline migration failed: " + e.getMessage(), e);
+            throw new RegionUnavailableException(region, RegionUnavailableException.rootMessage(e), e);
         }
     }
 }

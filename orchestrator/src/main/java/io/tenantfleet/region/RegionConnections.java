@@ -9,6 +9,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,6 +29,8 @@ public class RegionConnections implements DisposableBean {
     private final RegionCatalog catalog;
     private final OrchestratorProperties properties;
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+    private final Set<Path> embeddedDirs = ConcurrentHashMap.newKeySet();
+    private final Map<String, EmbeddedPostgres> lastServer = new ConcurrentHashMap<>();
 
     public RegionConnections(RegionCatalog catalog, OrchestratorProperties properties) {
         this.catalog = catalog;
@@ -47,16 +50,49 @@ public class RegionConnections implements DisposableBean {
             props.setProperty("ApplicationName", "tenant-fleet");
             return new RegionEndpoint(name, jdbc.url(), props);
         }
-        EmbeddedPostgres server = EmbeddedServers.obtain(embeddedDataDir(name), properties.embeddedFast());
+        EmbeddedPostgres server = embedded(name);
         Properties props = new Properties();
         props.setProperty("user", "postgres");
         props.setProperty("ApplicationName", "tenant-fleet");
         return new RegionEndpoint(name, "jdbc:postgresql://localhost:" + server.getPort() + "/postgres", props);
     }
 
-    /** The pooled connections of a region (or {@link #CONTROL_PLANE}). */
+    /**
+     * Reads the secrets a region (or {@link #CONTROL_PLANE}) needs from the environment, without
+     * connecting: fails fast with a bad-input error naming the variable that is not set.
+     */
+    public void checkSecrets(String name) {
+        if (!isEmbedded(name)) {
+            endpoint(name);
+        }
+    }
+
+    /**
+     * The pooled connections of a region (or {@link #CONTROL_PLANE}). An embedded server that was
+     * stopped is started again on its old port, so the pool reconnects to it.
+     */
     public DataSource dataSource(String name) {
-        return pools.computeIfAbsent(name, this::open);
+        HikariDataSource pool = pools.computeIfAbsent(name, this::open);
+        if (isEmbedded(name)) {
+            EmbeddedPostgres server = embedded(name);
+            EmbeddedPostgres previous = lastServer.put(name, server);
+            if (previous != null && previous != server && pool.getHikariPoolMXBean() != null) {
+                // the server was restarted: connections to the old one are dead
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
+        }
+        return pool;
+    }
+
+    private boolean isEmbedded(String name) {
+        return (CONTROL_PLANE.equals(name) ? catalog.controlPlane() : catalog.region(name).database()).isEmbedded();
+    }
+
+    private EmbeddedPostgres embedded(String name) {
+        Path dir = embeddedDataDir(name);
+        EmbeddedPostgres server = EmbeddedServers.obtain(dir, properties.embeddedFast());
+        embeddedDirs.add(dir);
+        return server;
     }
 
     /** Where the embedded server of a region (or the control plane) keeps its data. */
@@ -81,6 +117,7 @@ public class RegionConnections implements DisposableBean {
     public void destroy() {
         pools.values().forEach(HikariDataSource::close);
         pools.clear();
-        EmbeddedServers.stopAll();
+        embeddedDirs.forEach(EmbeddedServers::stop);
+        embeddedDirs.clear();
     }
 }

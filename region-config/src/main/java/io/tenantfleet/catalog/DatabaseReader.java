@@ -99,6 +99,6 @@ final class DatabaseReader {
 
     /** The environment variable a region's password should come from, e.g. REGION_EU_CENTRAL_PASSWORD. */
     static String secretHint(String id) {
-        return id.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
+        return "REGION_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
     }
 }

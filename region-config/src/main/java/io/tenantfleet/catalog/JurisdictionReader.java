@@ -28,7 +28,7 @@ final class JurisdictionReader {
         Map<String, Jurisdiction> result = new LinkedHashMap<>(known);
         for (YamlTree.Entry entry : tree.mapping(node, path, Set.of(), Set.of()).values()) {
             if (!NAME.matcher(entry.key()).matches()) {
-                tree.problem(entry.node(), entry.path(), entry.key(), "bad jurisdiction name",
+                tree.problem(entry.keyLine(), entry.path(), entry.key(), "bad jurisdiction name",
                         "use upper-case letters, digits and '-', e.g. GDPR or UK-GDPR");
                 continue;
             }
@@ -50,6 +50,9 @@ final class JurisdictionReader {
                     fields.get("personal_data").path(), Set.of("default_days", "max_days"), Set.of());
             defaultDays = days(personal.get("default_days"), defaultDays);
             maxDays = days(personal.get("max_days"), maxDays);
+            if (!personal.containsKey("default_days") && defaultDays.isPresent() && maxDays.isPresent()) {
+                defaultDays = OptionalInt.of(Math.min(defaultDays.getAsInt(), maxDays.getAsInt()));
+            }
         }
         int auditMin = base == null ? 0 : base.auditMinDays();
         if (fields.containsKey("audit_records")) {

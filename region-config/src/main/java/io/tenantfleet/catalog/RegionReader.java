@@ -30,7 +30,7 @@ final class RegionReader {
     Optional<Region> read(YamlTree.Entry entry, Map<String, Jurisdiction> jurisdictions) {
         String id = entry.key();
         if (!ID.matcher(id).matches()) {
-            tree.problem(entry.node(), entry.path(), id, "bad region id",
+            tree.problem(entry.keyLine(), entry.path(), id, "bad region id",
                     "use 3-32 lower-case letters, digits and '-', starting with a letter (e.g. eu-central)");
             return Optional.empty();
         }

@@ -38,7 +38,7 @@ final class YamlTree {
     }
 
     /** A keyed value inside a mapping. */
-    record Entry(String key, String path, Node node) {}
+    record Entry(String key, String path, Node node, int keyLine) {}
 
     Optional<Node> compose(String text) {
         LoaderOptions options = new LoaderOptions();
@@ -58,8 +58,9 @@ final class YamlTree {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 0 : mark.getLine() + 1;
-            problem(line, "", "", "not valid YAML: " + oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),
-                    "fix the YAML syntax at that line");
+            String detail = oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem());
+            problem(line, "", "", "not valid YAML: " + detail, detail.contains("tag")
+                    ? "remove the type tag; a catalog holds plain values only" : "fix the YAML syntax at that line");
         } catch (YAMLException e) {
             problem(0, "", "", "refused: " + oneLine(e.getMessage()),
                     "use plain mappings and lists without anchors/aliases");
@@ -93,7 +94,7 @@ final class YamlTree {
             } else if (!allowed.isEmpty() && !allowed.contains(key)) {
                 problem(keyNode, keyPath, key, "unknown key", "use one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
             } else {
-                entries.put(key, new Entry(key, keyPath, tuple.getValueNode()));
+                entries.put(key, new Entry(key, keyPath, tuple.getValueNode(), line(keyNode)));
             }
         }
         for (String key : required) {

@@ -1,0 +1,115 @@
+package io.tenantfleet.region;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.tenantfleet.ErrorCode;
+import io.tenantfleet.OrchestratorException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a unit of work against a region with Resilience4j: retries with exponential backoff for
+ * transient failures (connection lost or refused, server restarting, serialization failure,
+ * deadlock, lock timeout), and a circuit breaker per region that stops hammering a region that is
+ * down. Work must be one transaction (or otherwise safe to repeat).
+ */
+@Component
+public class RegionGuard {
+
+    /** Work on one pooled region connection. */
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01", "55P03");
+
+    private final RegionBaseline baseline;
+    private final RetryRegistry retries;
+    private final CircuitBreakerRegistry breakers;
+
+    public RegionGuard(RegionBaseline baseline) {
+        this.baseline = baseline;
+        this.retries = RetryRegistry.of(RetryConfig.custom()
+                .maxAttempts(3)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2.0))
+                .retryOnException(RegionGuard::isTransient)
+                .build());
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .recordException(RegionGuard::isRegionFailure)
+                .build());
+    }
+
+    /** Runs {@code work} on a connection of {@code region} (its baseline applied). */
+    public <T> T call(String region, Work<T> work) {
+        CircuitBreaker breaker = breakers.circuitBreaker(region);
+        Retry retry = retries.retry(region);
+        Supplier<T> attempt = () -> attempt(region, work);
+        try {
+            return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, attempt)).get();
+        } catch (CallNotPermittedException e) {
+            throw new RegionUnavailableException(region, "too many recent failures, so calls are paused for "
+                    + breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000 + " s", e);
+        }
+    }
+
+    private <T> T attempt(String region, Work<T> work) {
+        try (Connection connection = baseline.ready(region).getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            if (isConnectionState(e.getSQLState())) {
+                throw new RegionUnavailableException(region, RegionUnavailableException.rootMessage(e), e);
+            }
+            throw new RegionWorkException(region, e);
+        }
+    }
+
+    static boolean isTransient(Throwable e) {
+        if (e instanceof RegionUnavailableException unavailable) {
+            return !unavailable.isPermanent();
+        }
+        return e instanceof RegionWorkException work && TRANSIENT_STATES.contains(work.sqlState());
+    }
+
+    private static boolean isRegionFailure(Throwable e) {
+        return e instanceof RegionUnavailableException;
+    }
+
+    private static boolean isConnectionState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
+    private static String oneLine(SQLException e) {
+        return String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim();
+    }
+
+    /** The region answered but refused the work (constraint, syntax, permission ...). */
+    public static final class RegionWorkException extends OrchestratorException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String sqlState;
+
+        RegionWorkException(String region, SQLException cause) {
+            super(ErrorCode.OPERATION_FAILED, "region " + region + " refused the work: " + oneLine(cause), cause);
+            this.sqlState = cause.getSQLState();
+        }
+
+        public String sqlState() {
+            return sqlState;
+        }
+    }
+}

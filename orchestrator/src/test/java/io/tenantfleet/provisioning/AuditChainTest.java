@@ -1,0 +1,115 @@
+package io.tenantfleet.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.support.FleetTest;
+import io.tenantfleet.support.RegionSql;
+import io.tenantfleet.tenant.Tenant;
+import io.tenantfleet.tenant.TenantRegistry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Editing or deleting audit or ledger rows by hand is detected by the verification queries. */
+@FleetTest
+class AuditChainTest {
+
+    static final String REGION = "us-east";
+
+    @Autowired
+    ProvisioningService service;
+    @Autowired
+    TenantRegistry registry;
+    @Autowired
+    RegionCatalog catalog;
+    @Autowired
+    RegionConnections connections;
+
+    private JdbcClient provisionWithActivity(String slug) {
+        service.provision(ProvisionRequest.of(slug, "Org " + slug, REGION, List.of(), catalog));
+        Tenant tenant = registry.find(slug).orElseThrow();
+        JdbcClient admin = new RegionSql(connections).admin(REGION);
+        String schema = "org_" + slug;
+        for (int i = 0; i < 3; i++) {
+            admin.sql("INSERT INTO " + schema + ".assessments (org_id, title, framework) VALUES (?, ?, 'HIPAA')")
+                    .param(tenant.id()).param("assessment " + i).update();
+        }
+        admin.sql("UPDATE " + schema + ".assessments SET status = 'completed' WHERE title = 'assessment 1'").update();
+        admin.sql("UPDATE " + schema + ".assessments SET deleted_at = now() WHERE title = 'assessment 2'").update();
+        return admin;
+    }
+
+    private static List<String> problems(JdbcClient admin, String verify) {
+        return admin.sql("SELECT audit_id_or_entry || ':' || problem FROM (SELECT * FROM " + verify
+                + ") AS v(audit_id_or_entry, problem)").query(String.class).list();
+    }
+
+    @Test
+    void triggersWriteAnIntactChainForEveryChange() {
+        JdbcClient admin = provisionWithActivity("chain_intact");
+
+        long rows = admin.sql("SELECT count(*) FROM org_chain_intact.audit_log").query(Long.class).single();
+
+        assertThat(rows).isEqualTo(1 + 2 + 3 + 2);
+        assertThat(problems(admin, "org_chain_intact.verify_audit_chain()")).isEmpty();
+    }
+
+    @Test
+    void anAuditRowEditedByHandIsDetected() {
+        JdbcClient admin = provisionWithActivity("chain_edited");
+        long target = admin.sql("SELECT audit_id FROM org_chain_edited.audit_log WHERE action = 'UPDATE' ORDER BY audit_id "
+                + "LIMIT 1").query(Long.class).single();
+
+        admin.sql("UPDATE org_chain_edited.audit_log SET new_values = new_values || '{\"status\": \"draft\"}' "
+                + "WHERE audit_id = ?").param(target).update();
+
+        assertThat(problems(admin, "org_chain_edited.verify_audit_chain()")).containsExactly(target + ":row was modified");
+    }
+
+    @Test
+    void anAuditRowDeletedByHandIsDetected() {
+        JdbcClient admin = provisionWithActivity("chain_deleted");
+
+        admin.sql("DELETE FROM org_chain_deleted.audit_log WHERE audit_id = 4").update();
+
+        assertThat(problems(admin, "org_chain_deleted.verify_audit_chain()"))
+                .containsExactly("5:row before it was removed or modified");
+    }
+
+    @Test
+    void theLatestAuditRowDeletedByHandIsDetected() {
+        JdbcClient admin = provisionWithActivity("chain_tail");
+
+        admin.sql("DELETE FROM org_chain_tail.audit_log WHERE audit_id = (SELECT max(audit_id) FROM org_chain_tail.audit_log)")
+                .update();
+
+        assertThat(problems(admin, "org_chain_tail.verify_audit_chain()")).singleElement()
+                .satisfies(p -> assertThat(p).endsWith("latest rows were removed"));
+    }
+
+    @Test
+    void theResidencyLedgerRefusesEditsAndDetectsThoseMadeWithTriggersDisabled() {
+        JdbcClient admin = provisionWithActivity("ledger_guard");
+        long entry = admin.sql("SELECT entry_id FROM fleet.residency_ledger WHERE tenant_slug = 'ledger_guard'")
+                .query(Long.class).single();
+
+        assertThatThrownBy(() -> admin.sql("UPDATE fleet.residency_ledger SET region = 'elsewhere' WHERE entry_id = ?")
+                .param(entry).update()).rootCause().hasMessageContaining("append-only");
+        assertThat(problems(admin, "fleet.verify_ledger()")).isEmpty();
+
+        try (java.sql.Connection connection = connections.dataSource(REGION).getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+            statement.executeUpdate("UPDATE fleet.residency_ledger SET region = 'elsewhere' WHERE entry_id = " + entry);
+            statement.execute("SET session_replication_role = origin");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+
+        assertThat(problems(admin, "fleet.verify_ledger()")).contains(entry + ":entry was modified");
+    }
+}

@@ -1,0 +1,54 @@
+package io.tenantfleet.support;
+
+import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.region.RegionEndpoint;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Plain SQL against a region's real server, as its administrator or as a login of a tenant role. */
+public final class RegionSql {
+
+    private final RegionConnections connections;
+
+    public RegionSql(RegionConnections connections) {
+        this.connections = connections;
+    }
+
+    /** The region as its administrator (the orchestrator's own login). */
+    public JdbcClient admin(String region) {
+        return JdbcClient.create(connections.dataSource(region));
+    }
+
+    public long count(String region, String sql, Object... params) {
+        JdbcClient.StatementSpec spec = admin(region).sql(sql);
+        for (Object param : params) {
+            spec = spec.param(param);
+        }
+        return spec.query(Long.class).single();
+    }
+
+    public List<String> strings(String region, String sql, Object... params) {
+        JdbcClient.StatementSpec spec = admin(region).sql(sql);
+        for (Object param : params) {
+            spec = spec.param(param);
+        }
+        return spec.query(String.class).list();
+    }
+
+    /**
+     * A new connection that logs in as a fresh login role which is a member of {@code tenantRole}
+     * (e.g. org_acme_app), the way an application server would connect.
+     */
+    public Connection loginAs(String region, String tenantRole, String login) throws SQLException {
+        admin(region).sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + login + "') THEN "
+                + "CREATE ROLE \"" + login + "\" LOGIN IN ROLE \"" + tenantRole + "\"; END IF; END $$").update();
+        RegionEndpoint endpoint = connections.endpoint(region);
+        Properties props = new Properties();
+        props.setProperty("user", login);
+        return DriverManager.getConnection(endpoint.url(), props);
+    }
+}
