@@ -27,7 +27,10 @@ public class TenantMigrator {
         Flyway flyway = flyway(endpoint, slug);
         flyway.migrate();
         MigrationInfo current = flyway.info().current();
-        return current == null ? "0" : current.getVersion().getVersion();
+        if (current == null) {
+            throw new IllegalStateException("the tenant template at " + location + " has no migrations");
+        }
+        return current.getVersion().getVersion();
     }
 
     /** A Flyway instance bound to one tenant schema, on its own connections (SET ROLE stays there). */
@@ -36,7 +39,7 @@ public class TenantMigrator {
                 endpoint.driverProperties());
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations(location)
+                .locations(location.split("\\s*,\\s*"))
                 .schemas(slug.schema())
                 .defaultSchema(slug.schema())
                 .createSchemas(false)

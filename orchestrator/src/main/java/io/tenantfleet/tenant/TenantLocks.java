@@ -33,31 +33,37 @@ public class TenantLocks {
 
     /** Takes the tenant's lock, or fails at once naming what holds it. */
     public Held acquire(TenantSlug slug, String purpose) {
+        return tryAcquire("tenant:" + slug.value()).orElseThrow(() -> new OrchestratorException(ErrorCode.CONFLICT,
+                "tenant " + slug + " is locked by another orchestrator run; wait for it to finish (see 'status'), then try "
+                        + purpose + " again"));
+    }
+
+    /** Takes the named lock if no other session holds it. */
+    public java.util.Optional<Held> tryAcquire(String name) {
         try {
             Connection connection = controlPlane.getConnection();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT pg_try_advisory_lock(hashtextextended('tenant:' || ?, 0))")) {
-                statement.setString(1, slug.value());
+                    "SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
+                statement.setString(1, name);
                 try (ResultSet rs = statement.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1)) {
                         connection.close();
-                        throw new OrchestratorException(ErrorCode.CONFLICT, "tenant " + slug + " is locked by another "
-                                + "orchestrator run; wait for it to finish (see 'status'), then try " + purpose + " again");
+                        return java.util.Optional.empty();
                     }
                 }
             }
-            return () -> release(connection, slug);
+            return java.util.Optional.of(() -> release(connection, name));
         } catch (SQLException e) {
-            throw new OrchestratorException(ErrorCode.OPERATION_FAILED, "cannot lock tenant " + slug
+            throw new OrchestratorException(ErrorCode.OPERATION_FAILED, "cannot take lock " + name
                     + " in the control plane: " + e.getMessage(), e);
         }
     }
 
-    private static void release(Connection connection, TenantSlug slug) {
+    private static void release(Connection connection, String name) {
         try (connection; PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_advisory_unlock(hashtextextended('tenant:' || ?, 0))")) {
-            statement.setString(1, slug.value());
+                "SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+            statement.setString(1, name);
             statement.execute();
         } catch (SQLException e) {
             // closing the connection releases the lock as well

@@ -1,0 +1,66 @@
+package io.tenantfleet.cli;
+
+import io.tenantfleet.ErrorCode;
+import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.rollout.RolloutRun;
+import io.tenantfleet.rollout.RolloutService;
+import io.tenantfleet.rollout.RolloutTenant;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rollout status [RUN]}: the per-tenant ledger of a run. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "The per-tenant ledger of a rollout run (default: the latest): version, state, last error, duration.")
+final class RolloutStatusCommand extends ContextCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Rollout run id (default: the latest).")
+    Long runId;
+
+    @Option(names = "--all", description = "List every tenant, not only those that are not done.")
+    boolean all;
+
+    @Override
+    int run(ConfigurableApplicationContext context) {
+        RolloutService service = context.getBean(RolloutService.class);
+        RolloutRun run = service.run(Optional.ofNullable(runId)).orElseThrow(() -> new OrchestratorException(
+                ErrorCode.INVALID_INPUT, runId == null ? "no rollout has run yet; see 'rollout plan'"
+                        : "no rollout run " + runId + "; see 'rollout status' for the latest run"));
+        List<RolloutTenant> tenants = service.tenants(run.id());
+        Table table = new Table("ORG", "REGION", "WAVE", "FROM", "TO", "STATE", "MS", "ERROR");
+        for (RolloutTenant tenant : tenants) {
+            if (all || !tenant.state().equals("done")) {
+                table.row(tenant.slug(), tenant.region(), tenant.wave(), tenant.fromVersion(), tenant.toVersion(),
+                        tenant.state(), tenant.durationMs().map(String::valueOf).orElse("-"), tenant.lastError().orElse(""));
+            }
+        }
+        table.print(out());
+        summarize(service, run, out());
+        return 0;
+    }
+
+    /** Prints a run's summary per region; returns the exit code its status means. */
+    static int summarize(RolloutService service, RolloutRun run, PrintWriter out) {
+        Map<String, Map<String, Integer>> byRegion = new TreeMap<>();
+        for (RolloutTenant tenant : service.tenants(run.id())) {
+            byRegion.computeIfAbsent(tenant.region(), r -> new TreeMap<>()).merge(tenant.state(), 1, Integer::sum);
+        }
+        Table table = new Table("REGION", "DONE", "FAILED", "PENDING", "SKIPPED", "MIGRATING");
+        byRegion.forEach((region, counts) -> table.row(region, counts.getOrDefault("done", 0), counts.getOrDefault("failed", 0),
+                counts.getOrDefault("pending", 0), counts.getOrDefault("skipped", 0), counts.getOrDefault("migrating", 0)));
+        table.print(out);
+        out.printf("rollout %d to version %s: %s%s%n", run.id(), run.targetVersion(), run.status(),
+                run.haltReason().map(r -> " - " + r).orElse(""));
+        if (!run.status().equals("COMPLETED") && !run.status().equals("RUNNING")) {
+            out.printf("continue it with: rollout resume %d%n", run.id());
+        }
+        out.flush();
+        return run.status().equals("COMPLETED") || run.status().equals("RUNNING") ? 0 : ErrorReporter.FAILED;
+    }
+}

@@ -1,0 +1,19 @@
+package io.tenantfleet.rollout;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** A rollout run as the control plane records it. */
+public record RolloutRun(long id, String targetVersion, String status, List<String> regions, String waveSize,
+        String maxFailures, int parallelPerRegion, int waves, Optional<String> haltReason, String owner,
+        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    public RolloutRun {
+        regions = List.copyOf(regions);
+    }
+
+    public boolean isFinished() {
+        return status.equals("COMPLETED");
+    }
+}

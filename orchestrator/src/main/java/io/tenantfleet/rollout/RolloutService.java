@@ -1,0 +1,167 @@
+package io.tenantfleet.rollout;
+
+import io.tenantfleet.ErrorCode;
+import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.region.RegionUnavailableException;
+import io.tenantfleet.tenant.TenantLocks;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Plans, applies, resumes and reports rollouts. Only one rollout runs at a time across every
+ * orchestrator process (a control-plane advisory lock); each run is recorded tenant by tenant.
+ */
+@Service
+public class RolloutService {
+
+    static final String LOCK = "rollout";
+
+    private final RolloutPlanner planner;
+    private final RolloutLedger ledger;
+    private final TenantTemplate template;
+    private final SchemaVersions versions;
+    private final TenantLocks locks;
+    private final JobOperator jobOperator;
+    private final Job job;
+
+    RolloutService(RolloutPlanner planner, RolloutLedger ledger, TenantTemplate template, SchemaVersions versions,
+            TenantLocks locks, JobOperator jobOperator, @Qualifier(RolloutJobConfiguration.JOB_NAME) Job job) {
+        this.planner = planner;
+        this.ledger = ledger;
+        this.template = template;
+        this.versions = versions;
+        this.locks = locks;
+        this.jobOperator = jobOperator;
+        this.job = job;
+    }
+
+    /** What {@link #apply} would do; changes nothing. */
+    public RolloutPlan plan(RolloutOptions options) {
+        template.refresh();
+        return planner.plan(options);
+    }
+
+    /** Plans and runs a rollout; returns the finished run, or empty when nothing was pending. */
+    public Optional<RolloutRun> apply(RolloutOptions options) {
+        RolloutPlan plan = plan(options);
+        confirm(plan, options);
+        try (TenantLocks.Held lock = lockOrRefuse()) {
+            closeInterrupted();
+            if (plan.pendingCount() == 0) {
+                return Optional.empty();
+            }
+            long runId = ledger.createRun(plan, options, owner());
+            launch(runId);
+            return ledger.run(runId);
+        }
+    }
+
+    /** Continues a halted, incomplete or interrupted run where it stopped; failed tenants are tried again. */
+    public RolloutRun resume(long runId) {
+        RolloutRun run = ledger.run(runId).orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT,
+                "no rollout run " + runId + "; see 'rollout status' for the latest run"));
+        try (TenantLocks.Held lock = lockOrRefuse()) {
+            if (run.isFinished()) {
+                return run;
+            }
+            closeInterrupted();
+            template.refresh();
+            reconcile(run);
+            ledger.retryFailed(runId);
+            ledger.setStatus(runId, "RUNNING", null);
+            launch(runId);
+            return ledger.run(runId).orElseThrow();
+        }
+    }
+
+    public Optional<RolloutRun> run(Optional<Long> runId) {
+        return runId.isPresent() ? ledger.run(runId.get()) : ledger.latestRun();
+    }
+
+    public List<RolloutTenant> tenants(long runId) {
+        return ledger.tenants(runId);
+    }
+
+    private void confirm(RolloutPlan plan, RolloutOptions options) {
+        Optional<String> token = plan.confirmationToken();
+        if (token.isPresent() && !token.equals(options.confirm())) {
+            String prod = plan.regions().stream().filter(r -> r.region().tier() == io.tenantfleet.catalog.Tier.PROD
+                    && !r.pending().isEmpty()).map(r -> r.region().id()).collect(Collectors.joining(", "));
+            throw new OrchestratorException(ErrorCode.INVALID_INPUT, "this rollout touches production region(s) " + prod
+                    + (options.confirm().isPresent() ? " and --confirm does not match the plan" : "")
+                    + "; review 'rollout plan' and pass --confirm " + token.get());
+        }
+    }
+
+    private TenantLocks.Held lockOrRefuse() {
+        return locks.tryAcquire(LOCK).orElseThrow(() -> {
+            String running = ledger.running().stream().map(r -> "run " + r.id() + " (to version " + r.targetVersion()
+                    + ", started " + r.createdAt().withNano(0) + " by " + r.owner() + ")").collect(Collectors.joining(", "));
+            return new OrchestratorException(ErrorCode.CONFLICT, "another rollout is running: "
+                    + (running.isEmpty() ? "one is starting" : running)
+                    + "; wait for it to finish or check 'rollout status'");
+        });
+    }
+
+    /** Runs still RUNNING while nobody holds the lock belong to a process that died. */
+    private void closeInterrupted() {
+        for (RolloutRun stale : ledger.running()) {
+            ledger.setStatus(stale.id(), "FAILED", "interrupted: the orchestrator running it stopped; "
+                    + "'rollout resume " + stale.id() + "' continues it");
+        }
+    }
+
+    /** Tenants the ledger does not show as done but whose schema already has the target are marked done. */
+    private void reconcile(RolloutRun run) {
+        Map<String, List<RolloutTenant>> open = ledger.tenants(run.id()).stream()
+                .filter(t -> !t.state().equals("done")).collect(Collectors.groupingBy(RolloutTenant::region));
+        TemplateVersion target = TemplateVersion.parse(run.targetVersion());
+        for (Map.Entry<String, List<RolloutTenant>> region : open.entrySet()) {
+            Map<String, SchemaVersions.SchemaVersion> current;
+            try {
+                current = versions.read(region.getKey());
+            } catch (RegionUnavailableException e) {
+                continue;
+            }
+            List<RolloutLedger.Result> reached = new ArrayList<>();
+            for (RolloutTenant tenant : region.getValue()) {
+                SchemaVersions.SchemaVersion version = current.get("org_" + tenant.slug());
+                if (version != null && version.version() != null
+                        && TemplateVersion.parse(version.version()).compareTo(target) >= 0) {
+                    reached.add(new RolloutLedger.Result(tenant.tenantId(), "done", null, null, version.version()));
+                }
+            }
+            ledger.record(run.id(), reached);
+        }
+    }
+
+    private void launch(long runId) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addLong(RolloutSteps.RUN_ID, runId)
+                .addString(RolloutSteps.ATTEMPT, UUID.randomUUID().toString())
+                .toJobParameters();
+        try {
+            jobOperator.start(job, parameters);
+        } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
+                | org.springframework.batch.core.launch.JobRestartException
+                | org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
+                | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
+            throw new OrchestratorException(ErrorCode.OPERATION_FAILED, "cannot start rollout " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String owner() {
+        return ManagementFactory.getRuntimeMXBean().getName();
+    }
+}

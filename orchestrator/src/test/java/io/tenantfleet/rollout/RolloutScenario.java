@@ -1,0 +1,101 @@
+package io.tenantfleet.rollout;
+
+import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.provisioning.ProvisionRequest;
+import io.tenantfleet.provisioning.ProvisioningService;
+import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.support.RegionSql;
+import io.tenantfleet.tenant.TenantRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A rollout scenario on its own embedded fleet: fresh servers and a tenant template of its own,
+ * {@code sql/tenant} plus a folder the scenario writes new migrations into, as a developer adds
+ * them to the template. Tenants are provisioned at version 1 before any migration is added.
+ */
+@SpringBootTest(properties = {"orchestrator.embedded-fast=true", "orchestrator.connect-timeout-ms=1500"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class RolloutScenario {
+
+    @Autowired
+    RolloutService rollouts;
+    @Autowired
+    ProvisioningService provisioning;
+    @Autowired
+    RegionCatalog catalog;
+    @Autowired
+    RegionConnections connections;
+    @Autowired
+    TenantRegistry registry;
+
+    @Value("${orchestrator.tenant-template}")
+    String templateLocations;
+
+    @DynamicPropertySource
+    static void ownFleet(DynamicPropertyRegistry properties) throws IOException {
+        String run = UUID.randomUUID().toString();
+        Path template = Files.createDirectories(Path.of("target", "rollout-templates", run)).toAbsolutePath();
+        properties.add("orchestrator.tenant-template", () -> "classpath:sql/tenant,filesystem:" + template);
+        properties.add("orchestrator.data-dir", () -> "target/test-fleet/" + run);
+    }
+
+    RegionSql sql() {
+        return new RegionSql(connections);
+    }
+
+    void provision(String slug, String region) {
+        provision(slug, region, "Org " + slug);
+    }
+
+    void provision(String slug, String region, String name) {
+        provisioning.provision(ProvisionRequest.of(slug, name, region, List.of(), catalog));
+    }
+
+    /** Adds a migration file to this scenario's template folder. */
+    void addMigration(String script, String sql) throws IOException {
+        String folder = templateLocations.substring(templateLocations.indexOf("filesystem:") + "filesystem:".length());
+        Files.writeString(Path.of(folder, script), sql);
+    }
+
+    /** The version the tenant's own flyway_schema_history records. */
+    String version(String region, String slug) {
+        return sql().strings(region, "SELECT version FROM org_" + slug + ".flyway_schema_history WHERE success "
+                + "ORDER BY installed_rank DESC LIMIT 1").get(0);
+    }
+
+    long historyRows(String region, String slug, String version) {
+        return sql().count(region, "SELECT count(*) FROM org_" + slug + ".flyway_schema_history WHERE version = ?", version);
+    }
+
+    static RolloutOptions options() {
+        return RolloutOptions.defaults();
+    }
+
+    static RolloutOptions options(int canary, String waveSize, String maxFailures, int parallel) {
+        return new RolloutOptions(Optional.empty(), canary, List.of(), Amount.parse("--wave-size", waveSize),
+                Amount.parse("--max-failures", maxFailures), parallel, List.of(), Optional.empty());
+    }
+
+    static final String RISK_SCORE = """
+            DO $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM organization WHERE display_name LIKE '%[fail]%') THEN
+                    RAISE EXCEPTION 'injected failure: this tenant is marked to fail';
+                END IF;
+            END
+            $$;
+            ALTER TABLE assessments ADD COLUMN risk_score integer;
+            CREATE INDEX assessments_risk_score_idx ON assessments (risk_score);
+            """;
+}
