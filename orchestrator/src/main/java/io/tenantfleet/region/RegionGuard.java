@@ -53,6 +53,14 @@ public class RegionGuard {
                 .build());
     }
 
+    /**
+     * Forgets every region's failure history (closes the circuit breakers): a new run is the
+     * operator's word that regions may be tried again.
+     */
+    public void resetAll() {
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
+
     /** Runs {@code work} on a connection of {@code region} (its baseline applied). */
     public <T> T call(String region, Work<T> work) {
         CircuitBreaker breaker = breakers.circuitBreaker(region);
@@ -81,15 +89,16 @@ public class RegionGuard {
         if (e instanceof RegionUnavailableException unavailable) {
             return !unavailable.isPermanent();
         }
-        return e instanceof RegionWorkException work && TRANSIENT_STATES.contains(work.sqlState());
+        return e instanceof RegionWorkException work && work.sqlState() != null && TRANSIENT_STATES.contains(work.sqlState());
     }
 
     private static boolean isRegionFailure(Throwable e) {
         return e instanceof RegionUnavailableException;
     }
 
+    /** Connection lost or refused, server shutting down, or a driver error with no state at all. */
     private static boolean isConnectionState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+        return state == null || state.startsWith("08") || state.startsWith("57P");
     }
 
     private static String oneLine(SQLException e) {

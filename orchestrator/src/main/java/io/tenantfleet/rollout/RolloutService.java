@@ -2,6 +2,7 @@ package io.tenantfleet.rollout;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
 import io.tenantfleet.tenant.TenantLocks;
 import java.lang.management.ManagementFactory;
@@ -34,9 +35,12 @@ public class RolloutService {
     private final TenantLocks locks;
     private final JobOperator jobOperator;
     private final Job job;
+    private final RegionGuard guard;
 
     RolloutService(RolloutPlanner planner, RolloutLedger ledger, TenantTemplate template, SchemaVersions versions,
-            TenantLocks locks, JobOperator jobOperator, @Qualifier(RolloutJobConfiguration.JOB_NAME) Job job) {
+            TenantLocks locks, JobOperator jobOperator, @Qualifier(RolloutJobConfiguration.JOB_NAME) Job job,
+            RegionGuard guard) {
+        this.guard = guard;
         this.planner = planner;
         this.ledger = ledger;
         this.template = template;
@@ -49,6 +53,7 @@ public class RolloutService {
     /** What {@link #apply} would do; changes nothing. */
     public RolloutPlan plan(RolloutOptions options) {
         template.refresh();
+        guard.resetAll();
         return planner.plan(options);
     }
 
@@ -77,6 +82,7 @@ public class RolloutService {
             }
             closeInterrupted();
             template.refresh();
+            guard.resetAll();
             reconcile(run);
             ledger.retryFailed(runId);
             ledger.setStatus(runId, "RUNNING", null);

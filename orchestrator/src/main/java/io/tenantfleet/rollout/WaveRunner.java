@@ -69,7 +69,8 @@ class WaveRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("rollout interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("rollout worker failed: " + e.getCause().getMessage(), e.getCause());
+            log.error("rollout worker failed", e.getCause());
+            throw new IllegalStateException("rollout worker failed: " + e.getCause(), e.getCause());
         } finally {
             pools.forEach(ExecutorService::shutdownNow);
         }
@@ -109,9 +110,10 @@ class WaveRunner {
         } catch (RegionUnavailableException e) {
             down.set(true);
             return pending(tenant, e.getMessage());
-        } catch (OrchestratorException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return new RolloutLedger.Result(tenant.tenantId(), "failed", oneLine(e.getMessage()), millis, null);
+            String message = e instanceof OrchestratorException ? e.getMessage() : e.toString();
+            return new RolloutLedger.Result(tenant.tenantId(), "failed", oneLine(message), millis, null);
         }
     }
 

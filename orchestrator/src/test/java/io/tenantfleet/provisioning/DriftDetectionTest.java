@@ -1,0 +1,50 @@
+package io.tenantfleet.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.rollout.DriftDetector;
+import io.tenantfleet.rollout.DriftReport;
+import io.tenantfleet.support.FleetTest;
+import io.tenantfleet.support.RegionSql;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@FleetTest
+class DriftDetectionTest {
+
+    static final String REGION = "japan-east";
+
+    @Autowired
+    ProvisioningService service;
+    @Autowired
+    RegionCatalog catalog;
+    @Autowired
+    RegionConnections connections;
+    @Autowired
+    DriftDetector drift;
+
+    @Test
+    void findsAColumnDroppedByHandAndAnEditedHistoryButNotAnUntouchedSchema() {
+        for (String slug : List.of("drift_clean", "drift_column", "drift_history")) {
+            service.provision(ProvisionRequest.of(slug, "Org " + slug, REGION, List.of(), catalog));
+        }
+        RegionSql sql = new RegionSql(connections);
+        sql.admin(REGION).sql("ALTER TABLE org_drift_column.consents DROP COLUMN policy_version").update();
+        sql.admin(REGION).sql("UPDATE org_drift_history.flyway_schema_history SET checksum = 42 WHERE version = '1'").update();
+
+        Map<String, DriftReport> reports = drift.inspect(REGION).stream()
+                .collect(Collectors.toMap(DriftReport::slug, Function.identity()));
+
+        assertThat(reports.get("drift_clean").drifted()).as(reports.get("drift_clean").differences().toString()).isFalse();
+        assertThat(reports.get("drift_column").differences())
+                .containsExactly("missing: column consents.policy_version text not null");
+        assertThat(reports.get("drift_history").differences()).singleElement()
+                .satisfies(d -> assertThat(d).startsWith("history: V1 checksum 42 differs from the template's"));
+    }
+}

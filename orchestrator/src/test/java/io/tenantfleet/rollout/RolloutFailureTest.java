@@ -1,0 +1,64 @@
+package io.tenantfleet.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** A failing canary stops everything; after the cause is fixed, resume completes without applying anything twice. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RolloutFailureTest extends RolloutScenario {
+
+    @Test
+    @Order(1)
+    void aFailingCanaryHaltsTheRunAndTouchesNothingElse() throws Exception {
+        provision("canary_bad", "eu-central", "Canary Org [fail]");
+        for (String slug : List.of("calm_eu", "calm_us", "calm_jp")) {
+            provision(slug, slug.endsWith("eu") ? "eu-central" : slug.endsWith("us") ? "us-east" : "japan-east");
+        }
+        addMigration("V2__add_risk_score.sql", RISK_SCORE);
+        RolloutOptions canary = new RolloutOptions(Optional.empty(), 1, List.of("canary_bad"), new Amount(100, true),
+                new Amount(0, false), 2, List.of(), Optional.empty());
+
+        RolloutRun run = rollouts.apply(canary).orElseThrow();
+
+        assertThat(run.status()).isEqualTo("HALTED");
+        assertThat(run.haltReason()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("the canary wave failed (canary_bad: ").contains("injected failure")
+                .contains("nothing else was touched"));
+        Map<String, String> states = rollouts.tenants(run.id()).stream()
+                .collect(Collectors.toMap(RolloutTenant::slug, RolloutTenant::state));
+        assertThat(states).containsEntry("canary_bad", "failed").containsEntry("calm_eu", "pending")
+                .containsEntry("calm_us", "pending").containsEntry("calm_jp", "pending");
+        assertThat(rollouts.tenants(run.id())).filteredOn(t -> t.slug().equals("canary_bad")).singleElement()
+                .satisfies(t -> assertThat(t.lastError()).hasValueSatisfying(e -> assertThat(e).contains("injected failure")));
+        assertThat(version("eu-central", "canary_bad")).isEqualTo("1");
+        assertThat(version("eu-central", "calm_eu")).isEqualTo("1");
+        assertThat(version("us-east", "calm_us")).isEqualTo("1");
+        assertThat(version("japan-east", "calm_jp")).isEqualTo("1");
+    }
+
+    @Test
+    @Order(2)
+    void resumeAfterTheCauseIsFixedCompletesTheRunOnce() {
+        RolloutRun halted = rollouts.run(Optional.empty()).orElseThrow();
+        sql().admin("eu-central").sql("UPDATE org_canary_bad.organization SET display_name = 'Canary Org'").update();
+
+        RolloutRun resumed = rollouts.resume(halted.id());
+
+        assertThat(resumed.status()).isEqualTo("COMPLETED");
+        for (String[] tenant : new String[][] {{"canary_bad", "eu-central"}, {"calm_eu", "eu-central"},
+                {"calm_us", "us-east"}, {"calm_jp", "japan-east"}}) {
+            assertThat(version(tenant[1], tenant[0])).isEqualTo("2");
+            assertThat(historyRows(tenant[1], tenant[0], "2")).isEqualTo(1);
+        }
+        assertThat(rollouts.tenants(halted.id())).filteredOn(t -> t.slug().equals("canary_bad")).singleElement()
+                .satisfies(t -> assertThat(t.attempts()).isEqualTo(2));
+    }
+}
