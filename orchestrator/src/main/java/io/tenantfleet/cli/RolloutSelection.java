@@ -35,8 +35,13 @@ final class RolloutSelection {
             description = "Concurrent migrations per region, the region's bulkhead (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16",
+            description = "Tenants per round trip and commit, each migrated in a subtransaction of its own; "
+                    + "1 commits every tenant alone (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     RolloutOptions options(Optional<String> confirm) {
         return new RolloutOptions(Optional.ofNullable(to), canary, canaryTenants, Amount.parse("--wave-size", waveSize),
-                Amount.parse("--max-failures", maxFailures), parallel, regions, confirm);
+                Amount.parse("--max-failures", maxFailures), parallel, regions, confirm, batchSize);
     }
 }

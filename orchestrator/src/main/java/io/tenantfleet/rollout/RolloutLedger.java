@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class RolloutLedger {
 
     private static final String RUN_COLUMNS = "run_id, target_version, status, regions, wave_size, max_failures, "
-            + "parallel_per_region, waves, halt_reason, owner, created_at, updated_at";
+            + "parallel_per_region, batch_size, waves, halt_reason, owner, created_at, updated_at";
     private static final String TENANT_COLUMNS = "run_id, tenant_id, slug, region, wave, from_version, to_version, state, "
             + "last_error, duration_ms, attempts";
 
@@ -39,10 +39,11 @@ public class RolloutLedger {
         List<String> regions = plan.regions().stream().map(r -> r.region().id()).toList();
         List<String> canary = plan.pending().stream().filter(t -> t.wave() == 0).map(PlannedTenant::slug).toList();
         long runId = jdbc.sql("INSERT INTO rollout_run (target_version, status, regions, canary, wave_size, max_failures, "
-                + "parallel_per_region, waves, owner) VALUES (?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")
+                + "parallel_per_region, batch_size, waves, owner) VALUES (?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")
                 .param(plan.target().text()).param(regions.toArray(String[]::new)).param(canary.toArray(String[]::new))
                 .param(options.waveSize().toString()).param(options.maxFailures().toString())
-                .param(options.parallelPerRegion()).param(plan.waves()).param(owner).query(Long.class).single();
+                .param(options.parallelPerRegion()).param(options.batchSize()).param(plan.waves()).param(owner)
+                .query(Long.class).single();
         template.batchUpdate("INSERT INTO rollout_tenant (run_id, tenant_id, slug, region, wave, from_version, to_version, "
                 + "state) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')", plan.pending(), 1000, (ps, t) -> {
                     ps.setLong(1, runId);
@@ -88,22 +89,31 @@ public class RolloutLedger {
                 + "WHERE run_id = ? AND wave = ? AND state IN ('pending', 'skipped')").param(runId).param(wave).update();
     }
 
-    /** Records results in one batch; done tenants also get their new version in the registry. */
+    /**
+     * Records results with one statement per table however many there are; done tenants also get
+     * their new version in the registry.
+     */
     void record(long runId, List<Result> results) {
-        template.batchUpdate("UPDATE rollout_tenant SET state = ?, last_error = ?, duration_ms = ?, updated_at = now() "
-                + "WHERE run_id = ? AND tenant_id = ?", results, 500, (ps, r) -> {
-                    ps.setString(1, r.state());
-                    ps.setString(2, r.error());
-                    ps.setObject(3, r.durationMs() == null ? null : r.durationMs().intValue(), java.sql.Types.INTEGER);
-                    ps.setLong(4, runId);
-                    ps.setObject(5, r.tenantId());
-                });
+        if (results.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE rollout_tenant t SET state = r.state, last_error = r.error, duration_ms = r.ms, updated_at = now()
+                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::integer[]) AS r(tenant_id, state, error, ms)
+                 WHERE t.run_id = ? AND t.tenant_id = r.tenant_id
+                """).param(results.stream().map(Result::tenantId).toArray(UUID[]::new))
+                .param(results.stream().map(Result::state).toArray(String[]::new))
+                .param(results.stream().map(Result::error).toArray(String[]::new))
+                .param(results.stream().map(r -> r.durationMs() == null ? null : r.durationMs().intValue()).toArray(Integer[]::new))
+                .param(runId).update();
         List<Result> done = results.stream().filter(r -> r.state().equals("done")).toList();
-        template.batchUpdate("UPDATE tenant SET schema_version = ?, updated_at = now() WHERE tenant_id = ?", done, 500,
-                (ps, r) -> {
-                    ps.setString(1, r.version());
-                    ps.setObject(2, r.tenantId());
-                });
+        if (!done.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE tenant t SET schema_version = r.version, updated_at = now()
+                      FROM unnest(?::uuid[], ?::text[]) AS r(tenant_id, version) WHERE t.tenant_id = r.tenant_id
+                    """).param(done.stream().map(Result::tenantId).toArray(UUID[]::new))
+                    .param(done.stream().map(Result::version).toArray(String[]::new)).update();
+        }
     }
 
     /** Failed tenants go back to pending so that a resume tries them again. */
@@ -140,7 +150,7 @@ public class RolloutLedger {
         Array regions = rs.getArray("regions");
         return new RolloutRun(rs.getLong("run_id"), rs.getString("target_version"), rs.getString("status"),
                 Arrays.asList((String[]) regions.getArray()), rs.getString("wave_size"), rs.getString("max_failures"),
-                rs.getInt("parallel_per_region"), rs.getInt("waves"), Optional.ofNullable(rs.getString("halt_reason")),
+                rs.getInt("parallel_per_region"), rs.getInt("batch_size"), rs.getInt("waves"), Optional.ofNullable(rs.getString("halt_reason")),
                 rs.getString("owner"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }

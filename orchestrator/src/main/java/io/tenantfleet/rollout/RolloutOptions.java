@@ -16,11 +16,20 @@ import java.util.Optional;
  * @param parallelPerRegion concurrent tenant migrations per region (each region's bulkhead)
  * @param regions           regions to roll out to; empty means every region of the catalog
  * @param confirm           the token that the plan prints for prod regions
+ * @param batchSize         tenants migrated per round trip and commit, each in a subtransaction of its own
  */
 public record RolloutOptions(Optional<String> target, int canaryCount, List<String> canaryTenants, Amount waveSize,
-        Amount maxFailures, int parallelPerRegion, List<String> regions, Optional<String> confirm) {
+        Amount maxFailures, int parallelPerRegion, List<String> regions, Optional<String> confirm, int batchSize) {
 
     public static final int MAX_PARALLEL = 32;
+    public static final int MAX_BATCH = 64;
+    public static final int DEFAULT_BATCH = 16;
+
+    /** Options with the default batch size. */
+    public RolloutOptions(Optional<String> target, int canaryCount, List<String> canaryTenants, Amount waveSize,
+            Amount maxFailures, int parallelPerRegion, List<String> regions, Optional<String> confirm) {
+        this(target, canaryCount, canaryTenants, waveSize, maxFailures, parallelPerRegion, regions, confirm, DEFAULT_BATCH);
+    }
 
     public RolloutOptions {
         canaryTenants = List.copyOf(canaryTenants);
@@ -32,6 +41,10 @@ public record RolloutOptions(Optional<String> target, int canaryCount, List<Stri
         if (parallelPerRegion < 1 || parallelPerRegion > MAX_PARALLEL) {
             throw new OrchestratorException(ErrorCode.INVALID_INPUT, "invalid --parallel-per-region " + parallelPerRegion
                     + "; give 1 to " + MAX_PARALLEL);
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new OrchestratorException(ErrorCode.INVALID_INPUT, "invalid --batch-size " + batchSize
+                    + "; give 1 to " + MAX_BATCH);
         }
         if (waveSize.value() == 0) {
             throw new OrchestratorException(ErrorCode.INVALID_INPUT, "invalid --wave-size 0; give at least 1 or 1%");

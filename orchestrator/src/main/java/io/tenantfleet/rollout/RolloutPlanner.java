@@ -30,6 +30,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class RolloutPlanner {
 
+    private static final java.util.concurrent.Executor READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "plan-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final RegionCatalog catalog;
     private final TenantRegistry registry;
     private final TenantTemplate template;
@@ -52,10 +58,12 @@ public class RolloutPlanner {
                 active.get(tenant.homeRegion()).add(tenant);
             }
         }
-        List<RegionDraft> drafts = new ArrayList<>();
-        for (Region region : regions) {
-            drafts.add(draft(region, active.get(region.id()), target));
-        }
+        // every region's versions are read at once: one query per region, regions in parallel
+        List<java.util.concurrent.CompletableFuture<RegionDraft>> reads = regions.stream()
+                .map(region -> java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> draft(region, active.get(region.id()), target), READERS))
+                .toList();
+        List<RegionDraft> drafts = reads.stream().map(java.util.concurrent.CompletableFuture::join).toList();
         int waves = assignWaves(drafts, options);
         List<RegionPlan> plans = drafts.stream().map(RegionDraft::toPlan).toList();
         RolloutPlan plan = new RolloutPlan(target, template.between(TemplateVersion.parse("0"), target), plans, waves,

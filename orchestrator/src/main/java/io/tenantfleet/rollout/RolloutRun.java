@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** A rollout run as the control plane records it. */
 public record RolloutRun(long id, String targetVersion, String status, List<String> regions, String waveSize,
-        String maxFailures, int parallelPerRegion, int waves, Optional<String> haltReason, String owner,
+        String maxFailures, int parallelPerRegion, int batchSize, int waves, Optional<String> haltReason, String owner,
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public RolloutRun {

@@ -66,7 +66,7 @@ class RolloutSteps {
         long started = System.nanoTime();
         ledger.markMigrating(run.id(), wave);
         WaveRunner.WaveOutcome outcome = runner.run(run.id(), tenants, TemplateVersion.parse(run.targetVersion()),
-                run.parallelPerRegion());
+                run.parallelPerRegion(), run.batchSize());
         WaveRunner.logWave(run.id(), wave, run.waves(), outcome, (System.nanoTime() - started) / 1_000_000);
         if (wave == 0 && outcome.failed() > 0) {
             halt(run, "the canary wave failed (" + summary(outcome) + "); nothing else was touched");

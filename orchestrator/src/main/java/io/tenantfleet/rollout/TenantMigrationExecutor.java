@@ -1,111 +1,105 @@
 package io.tenantfleet.rollout;
 
-import io.tenantfleet.residency.ResidencyLedger;
-import io.tenantfleet.tenant.TenantSlug;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * Migrates one tenant schema in one transaction, without Flyway's per-call cost: under the tenant's
- * advisory lock it checks the schema's real version, runs the pending template migrations as the
- * owner role, writes the same flyway_schema_history rows Flyway would (so Flyway's own validate
- * passes), and appends a residency-ledger entry, then commits; any error rolls all of it back.
+ * Migrates a batch of tenant schemas of one region in one round trip, without Flyway's per-call
+ * cost. {@code fleet.migrate_tenants} (sql/region) runs each tenant in a subtransaction of its
+ * own: it takes the tenant's advisory lock, reads the schema's real version, runs the pending
+ * template migrations as the owner role and writes the same flyway_schema_history rows Flyway
+ * would (so Flyway's own validate passes); a failing tenant rolls back alone. The batch appends
+ * one residency-ledger entry naming every tenant it migrated and commits once. The migrations
+ * sent for each pair of versions are encoded once and reused for every batch.
  */
 @Component
 class TenantMigrationExecutor {
 
     /** What happened to one tenant. */
     enum Result {
-        MIGRATED, ALREADY_CURRENT, BUSY
+        MIGRATED, ALREADY_CURRENT, BUSY, FAILED
     }
 
-    record Outcome(Result result, String version, String error, long millis) {}
+    record Outcome(PlannedTenant tenant, Result result, String version, String error, long millis) {}
+
+    /** The migrations from one version to another as PostgreSQL array literals. */
+    private record Encoded(String versions, String descriptions, String scripts, String checksums, String sql) {}
+
+    private static final String CALL = "SELECT slug, outcome, error, millis FROM fleet.migrate_tenants(?, ?::uuid[], "
+            + "?::text[], ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[])";
 
     private final TenantTemplate template;
+    private final Map<String, Encoded> encoded = new ConcurrentHashMap<>();
 
     TenantMigrationExecutor(TenantTemplate template) {
         this.template = template;
     }
 
-    Outcome migrate(Connection connection, PlannedTenant tenant, TemplateVersion target) throws SQLException {
-        long started = System.nanoTime();
-        TenantSlug slug = new TenantSlug(tenant.slug());
-        String schema = TenantSlug.quote(slug.schema());
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            if (!lock(connection, slug)) {
-                connection.rollback();
-                return new Outcome(Result.BUSY, tenant.from().text(), "tenant is locked by provisioning or another rollout",
-                        elapsed(started));
-            }
-            TemplateVersion current = TemplateVersion.parse(currentVersion(statement, schema));
-            if (current.compareTo(target) >= 0) {
-                connection.rollback();
-                return new Outcome(Result.ALREADY_CURRENT, current.text(), null, elapsed(started));
-            }
-            statement.execute("SET LOCAL ROLE " + TenantSlug.quote(slug.ownerRole()));
-            statement.execute("SET LOCAL search_path = " + schema + ", public");
-            List<TemplateMigration> pending = template.between(current, target);
-            for (TemplateMigration migration : pending) {
-                long step = System.nanoTime();
-                statement.execute(migration.sqlFor(slug.schema()));
-                recordHistory(connection, schema, migration, (int) ((System.nanoTime() - step) / 1_000_000));
-            }
-            statement.execute("RESET ROLE");
-            ResidencyLedger.append(connection, tenant.region(), "TENANT_MIGRATED", tenant.tenantId(), tenant.slug(),
-                    slug.schema(), Map.of("from_version", current.text(), "to_version", target.text(),
-                            "scripts", String.join(",", pending.stream().map(TemplateMigration::script).toList())));
-            connection.commit();
-            return new Outcome(Result.MIGRATED, target.text(), null, elapsed(started));
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    private static boolean lock(Connection connection, TenantSlug slug) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT pg_try_advisory_xact_lock(hashtextextended('tenant:' || ?, 0))")) {
-            lock.setString(1, slug.value());
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+    /** Migrates tenants of one region that share a starting version; one outcome per tenant, in order. */
+    List<Outcome> migrate(Connection connection, List<PlannedTenant> tenants, TemplateVersion target) throws SQLException {
+        PlannedTenant first = tenants.get(0);
+        Encoded migrations = encoded.computeIfAbsent(first.from().text() + ">" + target.text() + "@"
+                + System.identityHashCode(template.migrations()), key -> encode(template.between(first.from(), target)));
+        List<Outcome> outcomes = new ArrayList<>();
+        try (PreparedStatement call = connection.prepareStatement(CALL)) {
+            call.setString(1, first.region());
+            call.setArray(2, connection.createArrayOf("uuid", tenants.stream().map(PlannedTenant::tenantId).toArray(UUID[]::new)));
+            call.setArray(3, connection.createArrayOf("text", tenants.stream().map(PlannedTenant::slug).toArray()));
+            call.setString(4, first.from().text());
+            call.setString(5, target.text());
+            call.setString(6, migrations.versions());
+            call.setString(7, migrations.descriptions());
+            call.setString(8, migrations.scripts());
+            call.setString(9, migrations.checksums());
+            call.setString(10, migrations.sql());
+            try (ResultSet rs = call.executeQuery()) {
+                for (PlannedTenant tenant : tenants) {
+                    rs.next();
+                    outcomes.add(outcome(tenant, target, rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }
             }
         }
+        return outcomes;
     }
 
-    private static String currentVersion(Statement statement, String schema) throws SQLException {
-        try (ResultSet rs = statement.executeQuery("SELECT version FROM " + schema + ".flyway_schema_history "
-                + "WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
-            return rs.next() ? rs.getString(1) : "0";
+    private static Outcome outcome(PlannedTenant tenant, TemplateVersion target, String answer, String error, long millis) {
+        if (answer.startsWith("MIGRATED")) {
+            return new Outcome(tenant, Result.MIGRATED, target.text(), null, millis);
         }
-    }
-
-    private static void recordHistory(Connection connection, String schema, TemplateMigration migration, int millis)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".flyway_schema_history "
-                + "(installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) "
-                + "SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, 'SQL', ?, ?, current_user, ?, true FROM "
-                + schema + ".flyway_schema_history")) {
-            insert.setString(1, migration.version().text());
-            insert.setString(2, migration.description());
-            insert.setString(3, migration.script());
-            insert.setInt(4, migration.checksum());
-            insert.setInt(5, millis);
-            insert.executeUpdate();
+        if (answer.startsWith("CURRENT")) {
+            return new Outcome(tenant, Result.ALREADY_CURRENT, answer.substring("CURRENT ".length()), null, millis);
         }
+        if (answer.equals("BUSY")) {
+            return new Outcome(tenant, Result.BUSY, tenant.from().text(), "tenant is locked by provisioning or another rollout",
+                    millis);
+        }
+        return new Outcome(tenant, Result.FAILED, tenant.from().text(), "migration failed: " + error, millis);
     }
 
-    private static long elapsed(long started) {
-        return (System.nanoTime() - started) / 1_000_000;
+    private static Encoded encode(List<TemplateMigration> migrations) {
+        return new Encoded(literal(migrations, m -> m.version().text()), literal(migrations, TemplateMigration::description),
+                literal(migrations, TemplateMigration::script), literal(migrations, m -> String.valueOf(m.checksum())),
+                literal(migrations, TemplateMigration::sql));
+    }
+
+    /** A PostgreSQL array literal: every element double-quoted, backslash and quote escaped. */
+    static String literal(List<TemplateMigration> migrations, Function<TemplateMigration, String> field) {
+        StringBuilder text = new StringBuilder("{");
+        for (TemplateMigration migration : migrations) {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            text.append('"').append(field.apply(migration).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return text.append('}').toString();
     }
 }

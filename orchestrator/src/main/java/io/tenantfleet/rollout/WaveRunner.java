@@ -47,7 +47,7 @@ class WaveRunner {
         this.ledger = ledger;
     }
 
-    WaveOutcome run(long runId, List<RolloutTenant> tenants, TemplateVersion target, int parallel) {
+    WaveOutcome run(long runId, List<RolloutTenant> tenants, TemplateVersion target, int parallel, int batchSize) {
         Map<String, Queue<RolloutTenant>> byRegion = new LinkedHashMap<>();
         tenants.forEach(t -> byRegion.computeIfAbsent(t.region(), r -> new ConcurrentLinkedQueue<>()).add(t));
         Counters counters = new Counters();
@@ -58,7 +58,8 @@ class WaveRunner {
             pools.add(pool);
             AtomicBoolean down = new AtomicBoolean();
             for (int i = 0; i < Math.min(parallel, region.getValue().size()); i++) {
-                workers.add(pool.submit(() -> work(runId, region.getKey(), region.getValue(), down, target, counters)));
+                workers.add(pool.submit(() -> work(runId, region.getKey(), region.getValue(), down, target, batchSize,
+                        counters)));
             }
         }
         try {
@@ -78,15 +79,17 @@ class WaveRunner {
     }
 
     private void work(long runId, String region, Queue<RolloutTenant> queue, AtomicBoolean down, TemplateVersion target,
-            Counters counters) {
+            int batchSize, Counters counters) {
         List<RolloutLedger.Result> buffer = new ArrayList<>();
-        RolloutTenant tenant;
-        while ((tenant = queue.poll()) != null) {
-            RolloutLedger.Result result = down.get()
-                    ? pending(tenant, "region " + region + " went down during the rollout")
-                    : migrate(tenant, target, down);
-            counters.count(result, tenant);
-            buffer.add(result);
+        List<RolloutTenant> batch;
+        while (!(batch = take(queue, batchSize)).isEmpty()) {
+            List<RolloutLedger.Result> results = down.get()
+                    ? batch.stream().map(t -> pending(t, "region " + region + " went down during the rollout")).toList()
+                    : migrate(batch, target, down);
+            for (int i = 0; i < batch.size(); i++) {
+                counters.count(results.get(i), batch.get(i));
+            }
+            buffer.addAll(results);
             if (buffer.size() >= FLUSH_EVERY) {
                 ledger.record(runId, buffer);
                 buffer.clear();
@@ -97,24 +100,43 @@ class WaveRunner {
         }
     }
 
-    private RolloutLedger.Result migrate(RolloutTenant tenant, TemplateVersion target, AtomicBoolean down) {
+    /** Up to {@code size} tenants that share a starting version, so that one call migrates them all. */
+    private static List<RolloutTenant> take(Queue<RolloutTenant> queue, int size) {
+        List<RolloutTenant> batch = new ArrayList<>();
+        synchronized (queue) {
+            RolloutTenant head = queue.peek();
+            while (head != null && batch.size() < size
+                    && (batch.isEmpty() || head.fromVersion().equals(batch.get(0).fromVersion()))) {
+                batch.add(queue.poll());
+                head = queue.peek();
+            }
+        }
+        return batch;
+    }
+
+    private List<RolloutLedger.Result> migrate(List<RolloutTenant> batch, TemplateVersion target, AtomicBoolean down) {
         long started = System.nanoTime();
         try {
-            TenantMigrationExecutor.Outcome outcome = guard.call(tenant.region(),
-                    connection -> executor.migrate(connection, tenant.planned(), target));
-            return switch (outcome.result()) {
-                case MIGRATED, ALREADY_CURRENT -> new RolloutLedger.Result(tenant.tenantId(), "done", null, outcome.millis(),
-                        outcome.version());
-                case BUSY -> new RolloutLedger.Result(tenant.tenantId(), "skipped", outcome.error(), outcome.millis(), null);
-            };
+            List<TenantMigrationExecutor.Outcome> outcomes = guard.call(batch.get(0).region(),
+                    connection -> executor.migrate(connection, batch.stream().map(RolloutTenant::planned).toList(), target));
+            return outcomes.stream().map(WaveRunner::result).toList();
         } catch (RegionUnavailableException e) {
             down.set(true);
-            return pending(tenant, e.getMessage());
+            return batch.stream().map(t -> pending(t, e.getMessage())).toList();
         } catch (RuntimeException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
-            String message = e instanceof OrchestratorException ? e.getMessage() : e.toString();
-            return new RolloutLedger.Result(tenant.tenantId(), "failed", oneLine(message), millis, null);
+            String message = oneLine(e instanceof OrchestratorException ? e.getMessage() : e.toString());
+            return batch.stream().map(t -> new RolloutLedger.Result(t.tenantId(), "failed", message, millis, null)).toList();
         }
+    }
+
+    private static RolloutLedger.Result result(TenantMigrationExecutor.Outcome outcome) {
+        java.util.UUID id = outcome.tenant().tenantId();
+        return switch (outcome.result()) {
+            case MIGRATED, ALREADY_CURRENT -> new RolloutLedger.Result(id, "done", null, outcome.millis(), outcome.version());
+            case BUSY -> new RolloutLedger.Result(id, "skipped", outcome.error(), outcome.millis(), null);
+            case FAILED -> new RolloutLedger.Result(id, "failed", oneLine(outcome.error()), outcome.millis(), null);
+        };
     }
 
     private static RolloutLedger.Result pending(RolloutTenant tenant, String why) {

@@ -82,8 +82,7 @@ class RolloutApplyTest extends RolloutScenario {
             ValidateResult result = Flyway.configure().dataSource(endpoint.url(), endpoint.user(), null)
                     .schemas("org_" + tenant[0]).locations(templateLocations.split(",")).load().validateWithResult();
             assertThat(result.validationSuccessful).as(tenant[0] + " " + result.invalidMigrations).isTrue();
-            assertThat(sql().count(tenant[1], "SELECT count(*) FROM fleet.residency_ledger WHERE tenant_slug = ? "
-                    + "AND event = 'TENANT_MIGRATED' AND detail ->> 'to_version' = '2'", tenant[0])).isEqualTo(1);
+            assertThat(ledgerMigrations(tenant[1], tenant[0], "2")).as(tenant[0]).isEqualTo(1);
         }
         assertThat(rollouts.apply(options())).isEmpty();
         assertThat(rollouts.plan(options()).pendingCount()).isZero();
@@ -92,7 +91,8 @@ class RolloutApplyTest extends RolloutScenario {
     @Test
     @Order(4)
     void refusesASecondRolloutWhileOneRunsNamingIt() throws Exception {
-        addMigration("V3__slow_change.sql", "SELECT pg_sleep(0.4);\nALTER TABLE consents ADD COLUMN channel text;\n");
+        addMigration("V3__slow_change.sql",
+                "SELECT pg_sleep(0.4);\nALTER TABLE ${flyway:defaultSchema}.consents ADD COLUMN channel text;\n");
         java.util.concurrent.CompletableFuture<Optional<RolloutRun>> first = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> rollouts.apply(options(0, "100%", "0", 1)));
         long deadline = System.currentTimeMillis() + 30_000;
@@ -106,5 +106,7 @@ class RolloutApplyTest extends RolloutScenario {
                 .hasMessageMatching("another rollout is running: run \\d+ \\(to version 3, started .*")
                 .extracting(e -> ((OrchestratorException) e).errorCode()).isEqualTo(ErrorCode.CONFLICT);
         assertThat(first.get().orElseThrow().status()).isEqualTo("COMPLETED");
+        assertThat(sql().count("eu-central", "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                + "'org_apply_eu1' AND table_name = 'consents' AND column_name = 'channel'")).isEqualTo(1);
     }
 }

@@ -41,7 +41,7 @@ class RolloutCrashTest extends RolloutScenario {
         Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
                 "-Dorchestrator.tenant-template=" + templateLocations, "-Dorchestrator.embedded-fast=true",
                 "io.tenantfleet.cli.Main", "--data-dir", Path.of(dataDir).toAbsolutePath().toString(),
-                "rollout", "apply", "--canary", "1", "--wave-size", "100%", "--parallel-per-region", "1")
+                "rollout", "apply", "--canary", "1", "--wave-size", "100%", "--parallel-per-region", "1", "--batch-size", "1")
                 .redirectErrorStream(true).start();
         waitForCanary(child);
         Thread.sleep(400);
@@ -61,8 +61,7 @@ class RolloutCrashTest extends RolloutScenario {
         for (String[] tenant : tenants) {
             assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("2");
             assertThat(historyRows(tenant[1], tenant[0], "2")).as(tenant[0]).isEqualTo(1);
-            assertThat(sql().count(tenant[1], "SELECT count(*) FROM fleet.residency_ledger WHERE tenant_slug = ? "
-                    + "AND event = 'TENANT_MIGRATED'", tenant[0])).as(tenant[0]).isEqualTo(1);
+            assertThat(ledgerMigrations(tenant[1], tenant[0], "2")).as(tenant[0]).isEqualTo(1);
         }
     }
 

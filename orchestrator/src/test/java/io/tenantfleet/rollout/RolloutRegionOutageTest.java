@@ -31,7 +31,7 @@ class RolloutRegionOutageTest extends RolloutScenario {
         Path japan = connections.embeddedDataDir("japan-east");
 
         CompletableFuture<Optional<RolloutRun>> rollout = CompletableFuture.supplyAsync(
-                () -> rollouts.apply(options(0, "100%", "0", 1)));
+                () -> rollouts.apply(options(0, "100%", "0", 1, 1)));
         long deadline = System.currentTimeMillis() + 60_000;
         while (migrated("japan-east") == 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(25);

@@ -78,13 +78,23 @@ abstract class RolloutScenario {
         return sql().count(region, "SELECT count(*) FROM org_" + slug + ".flyway_schema_history WHERE version = ?", version);
     }
 
+    /** Residency-ledger records of the tenant's migrations to {@code version}. */
+    long ledgerMigrations(String region, String slug, String version) {
+        return sql().count(region, "SELECT count(*) FROM fleet.residency_ledger l, jsonb_array_elements(l.detail -> 'tenants') t "
+                + "WHERE l.event = 'TENANTS_MIGRATED' AND l.detail ->> 'to_version' = ? AND t ->> 'slug' = ?", version, slug);
+    }
+
     static RolloutOptions options() {
         return RolloutOptions.defaults();
     }
 
     static RolloutOptions options(int canary, String waveSize, String maxFailures, int parallel) {
+        return options(canary, waveSize, maxFailures, parallel, RolloutOptions.DEFAULT_BATCH);
+    }
+
+    static RolloutOptions options(int canary, String waveSize, String maxFailures, int parallel, int batchSize) {
         return new RolloutOptions(Optional.empty(), canary, List.of(), Amount.parse("--wave-size", waveSize),
-                Amount.parse("--max-failures", maxFailures), parallel, List.of(), Optional.empty());
+                Amount.parse("--max-failures", maxFailures), parallel, List.of(), Optional.empty(), batchSize);
     }
 
     static final String RISK_SCORE = """

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Rollout benchmark: embedded regions started by the benchmark itself; see README "Benchmarks".
+#   bench/rollout.sh [TENANTS=2000] [PLAN_TENANTS=10000] [NAIVE_SAMPLE=300]
+# The JVM runs with -Xmx256m, so the rollout of PLAN_TENANTS tenants also proves the memory target.
+# Last line: rollout: apply=<schemas/s> naive=<schemas/s> raw=<schemas/s> vs_raw=.. vs_naive=.. noop_plan_10k=..s
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TENANTS=${1:-2000}
+PLAN_TENANTS=${2:-10000}
+NAIVE_SAMPLE=${3:-300}
+./mvnw -B -q -DskipTests install >/dev/null
+CP_FILE=$(mktemp)
+./mvnw -B -q -pl orchestrator dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+CP="orchestrator/target/test-classes:orchestrator/target/classes:$(cat "$CP_FILE")"
+rm -f "$CP_FILE"
+exec java -Xmx256m -cp "$CP" io.tenantfleet.bench.RolloutBenchmark "$TENANTS" "$PLAN_TENANTS" "$NAIVE_SAMPLE"

@@ -1,0 +1,179 @@
+package io.tenantfleet.bench;
+
+import io.tenantfleet.OrchestratorApplication;
+import io.tenantfleet.region.ControlPlaneConfiguration;
+import io.tenantfleet.region.RegionBaseline;
+import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.region.RegionEndpoint;
+import io.tenantfleet.rollout.Amount;
+import io.tenantfleet.rollout.RolloutOptions;
+import io.tenantfleet.rollout.RolloutRun;
+import io.tenantfleet.rollout.RolloutService;
+import io.tenantfleet.rollout.TenantTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The rollout benchmark ({@code bench/rollout.sh}). On embedded regions it starts itself, seeds N
+ * tenants, then measures in one run the same kind of migration (ADD COLUMN + CREATE INDEX) applied
+ * by (a) {@code rollout apply}, (b) a naive loop of Flyway {@code migrate()} with a new Flyway per
+ * schema, and (c) the bare DDL over one JDBC connection per region; then grows the fleet to
+ * PLAN_N tenants, rolls a migration out to all of them, and times a {@code rollout plan} with
+ * nothing pending. Prints the figures; the last line is the summary.
+ */
+public final class RolloutBenchmark {
+
+    private static final List<String> REGIONS = List.of("eu-central", "us-east", "japan-east");
+    private static final String DDL = "ALTER TABLE %1$s.assessments ADD COLUMN %2$s integer;\n"
+            + "CREATE INDEX assessments_%2$s_idx ON %1$s.assessments (%2$s);\n";
+
+    private RolloutBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int planTenants = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int naiveSample = Math.min(tenants, args.length > 2 ? Integer.parseInt(args[2]) : 300);
+        Path work = Files.createDirectories(Path.of("bench", "out", "run-" + System.currentTimeMillis())).toAbsolutePath();
+        Path template = Files.createDirectories(work.resolve("template"));
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OrchestratorApplication.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false)
+                .run("--orchestrator.data-dir=" + work.resolve("data"), "--orchestrator.embedded-fast=false",
+                        "--orchestrator.tenant-template=classpath:sql/tenant,filesystem:" + template,
+                        "--logging.level.io.tenantfleet=WARN", "--logging.level.io.tenantfleet.rollout.WaveRunner=INFO")) {
+            new RolloutBenchmark().run(context, template, tenants, planTenants, naiveSample);
+        }
+    }
+
+    private void run(ConfigurableApplicationContext context, Path template, int tenants, int planTenants, int naiveSample)
+            throws Exception {
+        RegionConnections connections = context.getBean(RegionConnections.class);
+        TenantTemplate tenantTemplate = context.getBean(TenantTemplate.class);
+        RolloutService rollouts = context.getBean(RolloutService.class);
+        BenchFleet fleet = new BenchFleet(context.getBean(ControlPlaneConfiguration.DATA_SOURCE, DataSource.class),
+                context.getBean(RegionBaseline.class), tenantTemplate);
+
+        long t0 = System.nanoTime();
+        List<BenchFleet.Seeded> seeded = fleet.seed(REGIONS, 0, tenants);
+        report("seeded %d tenants over %d regions in %.1f s", tenants, REGIONS.size(), seconds(t0));
+
+        long cpuRaw = cpu();
+        double raw = raw(connections, seeded);
+        report("(c) raw DDL, one connection per region: %.1f schemas/s (orchestrator JVM cpu %.2f s)", raw,
+                (cpu() - cpuRaw) / 1e9);
+
+        Files.writeString(template.resolve("V2__bench_apply.sql"), String.format(DDL, "${flyway:defaultSchema}", "bench_a"));
+        long t1 = System.nanoTime();
+        long cpuApply = cpu();
+        RolloutRun run = rollouts.apply(options("2")).orElseThrow();
+        double apply = tenants / seconds(t1);
+        report("(a) rollout apply (run %d, %s): %.1f schemas/s (orchestrator JVM cpu %.2f s)", run.id(), run.status(), apply,
+                (cpu() - cpuApply) / 1e9);
+        requireCompleted(run);
+
+        Files.writeString(template.resolve("V3__bench_naive.sql"), String.format(DDL, "${flyway:defaultSchema}", "bench_b"));
+        double naive = naive(connections, seeded.subList(0, naiveSample), template);
+        report("(b) naive Flyway loop, new instance per schema, %d schemas: %.1f schemas/s", naiveSample, naive);
+
+        long t2 = System.nanoTime();
+        fleet.seed(REGIONS, tenants, planTenants);
+        report("grew the fleet to %d tenants in %.1f s", planTenants, seconds(t2));
+        long t3 = System.nanoTime();
+        RolloutRun big = rollouts.apply(options(null)).orElseThrow();
+        report("rollout of %d tenants to version %s: %s in %.1f s (max heap %d MB)", planTenants, big.targetVersion(),
+                big.status(), seconds(t3), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        requireCompleted(big);
+
+        double plan = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t4 = System.nanoTime();
+            int pending = rollouts.plan(options(null)).pendingCount();
+            plan = Math.min(plan, seconds(t4));
+            if (pending != 0) {
+                throw new IllegalStateException("expected nothing pending, found " + pending);
+            }
+        }
+        report("rollout plan, nothing pending, %d tenants: %.3f s (best of 3)", planTenants, plan);
+        System.out.printf(Locale.ROOT, "rollout: apply=%.1f naive=%.1f raw=%.1f vs_raw=%.2f vs_naive=%.1f noop_plan_10k=%.3fs%n",
+                apply, naive, raw, apply / raw, apply / naive, plan);
+    }
+
+    private static void requireCompleted(RolloutRun run) {
+        if (!run.status().equals("COMPLETED")) {
+            throw new IllegalStateException("rollout " + run.id() + " ended " + run.status() + ": "
+                    + run.haltReason().orElse("(no reason recorded)"));
+        }
+    }
+
+    private static RolloutOptions options(String target) {
+        return new RolloutOptions(Optional.ofNullable(target), 1, List.of(),
+                Amount.parse("--wave-size", System.getProperty("bench.wave-size", "25%")), new Amount(0, false),
+                Integer.getInteger("bench.parallel", 2), List.of(), Optional.empty(),
+                Integer.getInteger("bench.batch", RolloutOptions.DEFAULT_BATCH));
+    }
+
+    /** The bare DDL, schema after schema, over one connection per region, regions at once. */
+    private static double raw(RegionConnections connections, List<BenchFleet.Seeded> seeded) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(REGIONS.size());
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (String region : REGIONS) {
+                List<String> schemas = seeded.stream().filter(s -> s.region().equals(region)).map(s -> "org_" + s.slug()).toList();
+                work.add(pool.submit(() -> {
+                    try (Connection connection = connections.dataSource(region).getConnection();
+                            Statement statement = connection.createStatement()) {
+                        for (String schema : schemas) {
+                            statement.execute(String.format(DDL, schema, "bench_c"));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return seeded.size() / seconds(started);
+    }
+
+    /** A new Flyway per schema, migrate(), one schema after another. */
+    private static double naive(RegionConnections connections, List<BenchFleet.Seeded> sample, Path template) {
+        long started = System.nanoTime();
+        for (BenchFleet.Seeded tenant : sample) {
+            RegionEndpoint endpoint = connections.endpoint(tenant.region());
+            Flyway.configure().dataSource(endpoint.url(), endpoint.user(), null).schemas("org_" + tenant.slug())
+                    .locations("classpath:sql/tenant", "filesystem:" + template).target("3").load().migrate();
+        }
+        return sample.size() / seconds(started);
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void report(String format, Object... args) {
+        System.out.printf(Locale.ROOT, format + "%n", args);
+    }
+}
