@@ -13,4 +13,8 @@ CP_FILE=$(mktemp)
 ./mvnw -B -q -pl orchestrator dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 CP="orchestrator/target/test-classes:orchestrator/target/classes:$(cat "$CP_FILE")"
 rm -f "$CP_FILE"
-exec java -Xmx256m -cp "$CP" io.tenantfleet.bench.RolloutBenchmark "$TENANTS" "$PLAN_TENANTS" "$NAIVE_SAMPLE"
+# the run's embedded servers and data live under bench/out/run-*; removed afterwards unless KEEP=1
+status=0
+java -Xmx256m -cp "$CP" io.tenantfleet.bench.RolloutBenchmark "$TENANTS" "$PLAN_TENANTS" "$NAIVE_SAMPLE" || status=$?
+[ "${KEEP:-0}" = 1 ] || rm -rf bench/out
+exit $status

@@ -2,15 +2,20 @@ package io.tenantfleet.cli;
 
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
+import io.tenantfleet.rollout.RolloutLedger;
+import io.tenantfleet.rollout.RolloutTenant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code status}: the tenant registry as a table. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Lists tenants with their home region, status, schema version and, for FAILED ones, the reason.")
+        description = {"Lists every tenant across all regions: home region, status, schema version, its line in the latest",
+                "rollout (state, duration) and the last error, from provisioning or from a rollout."})
 final class StatusCommand extends ContextCommand {
 
     @Option(names = "--region", paramLabel = "ID", description = "Only tenants of this region.")
@@ -22,10 +27,15 @@ final class StatusCommand extends ContextCommand {
             context.getBean(io.tenantfleet.catalog.RegionCatalog.class).region(region);
         }
         List<Tenant> tenants = context.getBean(TenantRegistry.class).list(Optional.ofNullable(region));
-        Table table = new Table("ORG", "REGION", "STATUS", "VERSION", "ATTEMPTS", "UPDATED", "REASON");
+        Map<UUID, RolloutTenant> rollouts = context.getBean(RolloutLedger.class).latestPerTenant();
+        Table table = new Table("ORG", "REGION", "STATUS", "VERSION", "ATTEMPTS", "UPDATED", "LAST ROLLOUT", "MS", "REASON");
         for (Tenant tenant : tenants) {
+            RolloutTenant rollout = rollouts.get(tenant.id());
+            String reason = tenant.failureReason().orElse(rollout == null ? "" : rollout.lastError().orElse(""));
             table.row(tenant.slug(), tenant.homeRegion(), tenant.status(), tenant.schemaVersion().orElse("-"),
-                    tenant.attempts(), tenant.updatedAt().withNano(0).toInstant(), tenant.failureReason().orElse(""));
+                    tenant.attempts(), tenant.updatedAt().withNano(0).toInstant(),
+                    rollout == null ? "-" : "run " + rollout.runId() + " " + rollout.state() + " (v" + rollout.toVersion() + ")",
+                    rollout == null ? "-" : rollout.durationMs().map(String::valueOf).orElse("-"), reason);
         }
         table.print(out());
         out().println(tenants.size() + " tenant(s)" + (region == null ? "" : " in " + region));

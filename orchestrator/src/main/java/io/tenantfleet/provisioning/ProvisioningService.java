@@ -4,6 +4,7 @@ import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.keys.MasterKeyProvider;
 import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.region.RegionTenantLocks;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantLocks;
 import io.tenantfleet.tenant.TenantRegistry;
@@ -34,10 +35,12 @@ public class ProvisioningService {
     private final PendingNames names;
     private final MasterKeyProvider masterKeys;
     private final RegionConnections connections;
+    private final RegionTenantLocks regionLocks;
 
     ProvisioningService(TenantRegistry registry, TenantLocks locks, JobOperator jobOperator,
             @Qualifier(ProvisioningJobConfiguration.JOB_NAME) Job job, PendingNames names, MasterKeyProvider masterKeys,
-            RegionConnections connections) {
+            RegionConnections connections, RegionTenantLocks regionLocks) {
+        this.regionLocks = regionLocks;
         this.masterKeys = masterKeys;
         this.connections = connections;
         this.registry = registry;
@@ -61,7 +64,13 @@ public class ProvisioningService {
             if (already.isPresent()) {
                 return new ProvisionOutcome(already.get(), ProvisionOutcome.Action.ALREADY_ACTIVE, since(started));
             }
-            JobExecution execution = run(request);
+            Optional<RegionTenantLocks.Held> regionLock = regionLocks.acquire(request.region().id(), request.slug().value());
+            JobExecution execution;
+            try {
+                execution = run(request);
+            } finally {
+                regionLock.ifPresent(RegionTenantLocks.Held::close);
+            }
             Tenant tenant = registry.find(request.slug().value()).orElseThrow();
             if (execution.getStatus() != BatchStatus.COMPLETED || tenant.status() != TenantStatus.ACTIVE) {
                 throw new ProvisioningFailedException(request.slug().value(),

@@ -123,5 +123,33 @@ class CommandLineTest {
                 "--region", "us-east");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("acme_health is already ACTIVE in us-east").contains("nothing changed");
+
+        Result plan = run("--data-dir", dataDir.toString(), "rollout", "plan");
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("eu-central", "v1=2", "nothing pending");
+        Result apply = run("--data-dir", dataDir.toString(), "rollout", "apply");
+        assertThat(apply.exit()).isZero();
+        assertThat(apply.out()).contains("nothing to migrate");
+        Result noRun = run("--data-dir", dataDir.toString(), "rollout", "status");
+        assertThat(noRun.exit()).isEqualTo(2);
+        assertThat(noRun.err()).contains("no rollout has run yet");
+        Result drift = run("--data-dir", dataDir.toString(), "drift");
+        assertThat(drift.exit()).as(drift.out()).isZero();
+        assertThat(drift.out()).contains("0 of 6 tenant schema(s) drifted");
+        Result unknown = run("--data-dir", dataDir.toString(), "rollout", "apply", "--to", "99");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown version 99 for --to");
+    }
+
+    @Test
+    void refusesBadRolloutFlagsWithExitTwoBeforeAnythingStarts() {
+        int before = opened.get();
+        for (String[] flags : new String[][] {{"--wave-size", "ten"}, {"--max-failures", "150%"},
+                {"--parallel-per-region", "0"}, {"--batch-size", "1000"}, {"--canary", "-1"}}) {
+            Result result = run("--data-dir", dataDir.toString(), "rollout", "apply", flags[0], flags[1]);
+            assertThat(result.exit()).as(String.join(" ", flags)).isEqualTo(2);
+            assertThat(result.err().lines()).as(String.join(" ", flags)).hasSize(1).allMatch(l -> l.startsWith("error: invalid "));
+        }
+        assertThat(opened.get()).isEqualTo(before);
     }
 }

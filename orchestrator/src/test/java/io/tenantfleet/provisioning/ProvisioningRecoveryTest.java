@@ -82,6 +82,20 @@ class ProvisioningRecoveryTest {
     }
 
     @Test
+    void refusesToProvisionATenantWhoseRegionLockARolloutHolds() throws Exception {
+        try (Connection rollout = connections.dataSource("us-east").getConnection()) {
+            rollout.createStatement().execute("SELECT pg_advisory_lock(hashtextextended('tenant:' || 'locked_org', 0))");
+
+            assertThatThrownBy(() -> service.provision(request("locked_org", "us-east")))
+                    .hasMessage("tenant locked_org is locked in region us-east by a rollout migrating it; wait for the "
+                            + "rollout to finish (see 'rollout status')");
+            rollout.createStatement().execute("SELECT pg_advisory_unlock(hashtextextended('tenant:' || 'locked_org', 0))");
+        }
+        assertThat(registry.find("locked_org")).isEmpty();
+        assertThat(service.provision(request("locked_org", "us-east")).action()).isEqualTo(ProvisionOutcome.Action.PROVISIONED);
+    }
+
+    @Test
     void refusesToMoveATenantToAnotherRegion() {
         service.provision(request("stays_home", "us-east"));
 
