@@ -29,11 +29,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The rollout benchmark ({@code bench/rollout.sh}). On embedded regions it starts itself, seeds N
- * tenants, then measures in one run the same kind of migration (ADD COLUMN + CREATE INDEX) applied
- * by (a) {@code rollout apply}, (b) a naive loop of Flyway {@code migrate()} with a new Flyway per
- * schema, and (c) the bare DDL over one JDBC connection per region; then grows the fleet to
- * PLAN_N tenants, rolls a migration out to all of them, and times a {@code rollout plan} with
- * nothing pending. Prints the figures; the last line is the summary.
+ * tenants, warms up with one rollout over all of them (its cold rate is printed), then measures in
+ * one run the same kind of migration (ADD COLUMN + CREATE INDEX) applied by (a) {@code rollout
+ * apply}, (b) a naive loop of Flyway {@code migrate()} with a new Flyway per schema, and (c) the
+ * bare DDL over one JDBC connection per region; then grows the fleet to PLAN_N tenants, rolls a
+ * migration out to all of them, and times a {@code rollout plan} with nothing pending. Prints the
+ * figures; the last line is the summary.
  */
 public final class RolloutBenchmark {
 
@@ -71,21 +72,32 @@ public final class RolloutBenchmark {
         List<BenchFleet.Seeded> seeded = fleet.seed(REGIONS, 0, tenants);
         report("seeded %d tenants over %d regions in %.1f s", tenants, REGIONS.size(), seconds(t0));
 
+        // warm-up: one rollout over the whole fleet, so JIT and every server's caches are in steady state
+        // for all three methods alike; its cold rate is reported too
+        Files.writeString(template.resolve("V2__bench_warmup.sql"), String.format(DDL, "${flyway:defaultSchema}", "bench_w"));
+        settle(connections);
+        long tw = System.nanoTime();
+        RolloutRun warmup = rollouts.apply(options("2")).orElseThrow();
+        requireCompleted(warmup);
+        report("warm-up rollout apply (cold JVM and caches): %.1f schemas/s", tenants / seconds(tw));
+
+        settle(connections);
         long cpuRaw = cpu();
         double raw = raw(connections, seeded);
         report("(c) raw DDL, one connection per region: %.1f schemas/s (orchestrator JVM cpu %.2f s)", raw,
                 (cpu() - cpuRaw) / 1e9);
 
-        Files.writeString(template.resolve("V2__bench_apply.sql"), String.format(DDL, "${flyway:defaultSchema}", "bench_a"));
+        Files.writeString(template.resolve("V3__bench_apply.sql"), String.format(DDL, "${flyway:defaultSchema}", "bench_a"));
+        settle(connections);
         long t1 = System.nanoTime();
         long cpuApply = cpu();
-        RolloutRun run = rollouts.apply(options("2")).orElseThrow();
+        RolloutRun run = rollouts.apply(options("3")).orElseThrow();
         double apply = tenants / seconds(t1);
         report("(a) rollout apply (run %d, %s): %.1f schemas/s (orchestrator JVM cpu %.2f s)", run.id(), run.status(), apply,
                 (cpu() - cpuApply) / 1e9);
         requireCompleted(run);
 
-        Files.writeString(template.resolve("V3__bench_naive.sql"), String.format(DDL, "${flyway:defaultSchema}", "bench_b"));
+        Files.writeString(template.resolve("V4__bench_naive.sql"), String.format(DDL, "${flyway:defaultSchema}", "bench_b"));
         double naive = naive(connections, seeded.subList(0, naiveSample), template);
         report("(b) naive Flyway loop, new instance per schema, %d schemas: %.1f schemas/s", naiveSample, naive);
 
@@ -126,6 +138,30 @@ public final class RolloutBenchmark {
                 Integer.getInteger("bench.batch", RolloutOptions.DEFAULT_BATCH));
     }
 
+    /**
+     * Same starting point for every measurement: no autovacuum worker busy (up to a minute) and
+     * dirty pages written out, in every region.
+     */
+    private static void settle(RegionConnections connections) throws Exception {
+        for (String region : REGIONS) {
+            try (Connection connection = connections.dataSource(region).getConnection();
+                    Statement statement = connection.createStatement()) {
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (System.currentTimeMillis() < deadline) {
+                    try (java.sql.ResultSet rs = statement.executeQuery(
+                            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")) {
+                        rs.next();
+                        if (rs.getInt(1) == 0) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(200);
+                }
+                statement.execute("CHECKPOINT");
+            }
+        }
+    }
+
     /** The bare DDL, schema after schema, over one connection per region, regions at once. */
     private static double raw(RegionConnections connections, List<BenchFleet.Seeded> seeded) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(REGIONS.size());
@@ -159,7 +195,7 @@ public final class RolloutBenchmark {
         for (BenchFleet.Seeded tenant : sample) {
             RegionEndpoint endpoint = connections.endpoint(tenant.region());
             Flyway.configure().dataSource(endpoint.url(), endpoint.user(), null).schemas("org_" + tenant.slug())
-                    .locations("classpath:sql/tenant", "filesystem:" + template).target("3").load().migrate();
+                    .locations("classpath:sql/tenant", "filesystem:" + template).target("4").load().migrate();
         }
         return sample.size() / seconds(started);
     }
