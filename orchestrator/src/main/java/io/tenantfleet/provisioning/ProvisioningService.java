@@ -3,6 +3,7 @@ package io.tenantfleet.provisioning;
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.keys.MasterKeyProvider;
+import io.tenantfleet.region.AdvisoryLocks;
 import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.region.RegionTenantLocks;
 import io.tenantfleet.tenant.Tenant;
@@ -59,17 +60,17 @@ public class ProvisioningService {
         // secrets first: a missing master key or region password is bad input, not a failed tenant
         masterKeys.masterKey();
         connections.checkSecrets(request.region().id());
-        try (TenantLocks.Held lock = locks.acquire(request.slug(), "provision")) {
+        try (AdvisoryLocks.Held lock = locks.acquire(request.slug(), "provision")) {
             already = activeOrConflict(request);
             if (already.isPresent()) {
                 return new ProvisionOutcome(already.get(), ProvisionOutcome.Action.ALREADY_ACTIVE, since(started));
             }
-            Optional<RegionTenantLocks.Held> regionLock = regionLocks.acquire(request.region().id(), request.slug().value());
+            Optional<AdvisoryLocks.Held> regionLock = regionLocks.acquire(request.region().id(), request.slug().value());
             JobExecution execution;
             try {
                 execution = run(request);
             } finally {
-                regionLock.ifPresent(RegionTenantLocks.Held::close);
+                regionLock.ifPresent(AdvisoryLocks.Held::close);
             }
             Tenant tenant = registry.find(request.slug().value()).orElseThrow();
             if (execution.getStatus() != BatchStatus.COMPLETED || tenant.status() != TenantStatus.ACTIVE) {

@@ -3,8 +3,6 @@ package io.tenantfleet.region;
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -17,12 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RegionTenantLocks {
 
-    /** A held lock; closing it releases the lock. */
-    public interface Held extends AutoCloseable {
-        @Override
-        void close();
-    }
-
     private final RegionConnections connections;
 
     public RegionTenantLocks(RegionConnections connections) {
@@ -33,48 +25,18 @@ public class RegionTenantLocks {
      * Takes the tenant's lock in its region; empty when the region cannot be reached (the work that
      * follows fails there and records why). Refuses when a rollout holds the lock.
      */
-    public Optional<Held> acquire(String region, String slug) {
-        Connection connection;
+    public Optional<AdvisoryLocks.Held> acquire(String region, String slug) {
+        Optional<AdvisoryLocks.Held> held;
         try {
-            connection = connections.dataSource(region).getConnection();
+            Connection connection = connections.dataSource(region).getConnection();
+            held = AdvisoryLocks.tryHold(connection, "tenant:" + slug);
         } catch (SQLException | RuntimeException e) {
             return Optional.empty();
         }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_try_advisory_lock(hashtextextended('tenant:' || ?, 0))")) {
-            statement.setString(1, slug);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    close(connection);
-                    throw new OrchestratorException(ErrorCode.CONFLICT, "tenant " + slug + " is locked in region " + region
-                            + " by a rollout migrating it; wait for the rollout to finish (see 'rollout status')");
-                }
-            }
-            return Optional.of(() -> release(connection, slug));
-        } catch (SQLException e) {
-            close(connection);
-            return Optional.empty();
+        if (held.isEmpty()) {
+            throw new OrchestratorException(ErrorCode.CONFLICT, "tenant " + slug + " is locked in region " + region
+                    + " by a rollout migrating it; wait for the rollout to finish (see 'rollout status')");
         }
-    }
-
-    private static void release(Connection connection, String slug) {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_advisory_unlock(hashtextextended('tenant:' || ?, 0))")) {
-            statement.setString(1, slug);
-            statement.execute();
-        } catch (SQLException e) {
-            // closing the connection below releases the lock as well
-        } finally {
-            close(connection);
-        }
-    }
-
-    private static void close(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // nothing left to release
-        }
+        return held;
     }
 }

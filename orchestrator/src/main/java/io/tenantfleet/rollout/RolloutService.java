@@ -2,6 +2,7 @@ package io.tenantfleet.rollout;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.region.AdvisoryLocks;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
 import io.tenantfleet.tenant.TenantLocks;
@@ -61,7 +62,7 @@ public class RolloutService {
     public Optional<RolloutRun> apply(RolloutOptions options) {
         RolloutPlan plan = plan(options);
         confirm(plan, options);
-        try (TenantLocks.Held lock = lockOrRefuse()) {
+        try (AdvisoryLocks.Held lock = lockOrRefuse()) {
             closeInterrupted();
             if (plan.pendingCount() == 0) {
                 return Optional.empty();
@@ -76,7 +77,7 @@ public class RolloutService {
     public RolloutRun resume(long runId) {
         RolloutRun run = ledger.run(runId).orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT,
                 "no rollout run " + runId + "; see 'rollout status' for the latest run"));
-        try (TenantLocks.Held lock = lockOrRefuse()) {
+        try (AdvisoryLocks.Held lock = lockOrRefuse()) {
             if (run.isFinished()) {
                 return run;
             }
@@ -110,7 +111,7 @@ public class RolloutService {
         }
     }
 
-    private TenantLocks.Held lockOrRefuse() {
+    private AdvisoryLocks.Held lockOrRefuse() {
         return locks.tryAcquire(LOCK).orElseThrow(() -> {
             String running = ledger.running().stream().map(r -> "run " + r.id() + " (to version " + r.targetVersion()
                     + ", started " + r.createdAt().withNano(0) + " by " + r.owner() + ")").collect(Collectors.joining(", "));
