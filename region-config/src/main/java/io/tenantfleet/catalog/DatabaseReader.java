@@ -30,13 +30,13 @@ final class DatabaseReader {
         Map<String, YamlTree.Entry> fields = tree.mapping(entry.node(), entry.path(), KEYS, Set.of("url", "user"));
         Optional<String> url = Optional.ofNullable(fields.get("url")).flatMap(tree::string).filter(u -> checkUrl(u, fields.get("url")));
         Optional<String> user = Optional.ofNullable(fields.get("user")).flatMap(tree::string);
-        Optional<SecretRef> password = Optional.ofNullable(fields.get("password")).flatMap(p -> secret(p, secretHint));
-        boolean passwordBroken = fields.containsKey("password") && password.isEmpty();
+        Optional<SecretRef> passwordRef = Optional.ofNullable(fields.get("password")).flatMap(p -> secret(p, secretHint));
+        boolean passwordBroken = fields.containsKey("password") && passwordRef.isEmpty();
         TlsSettings tls = fields.containsKey("tls") ? tls(fields.get("tls"), tier).orElse(null) : defaultTls(tier);
         if (url.isEmpty() || user.isEmpty() || passwordBroken || tls == null) {
             return Optional.empty();
         }
-        return Optional.of(new DatabaseSpec.Jdbc(url.get(), user.get(), password, tls));
+        return Optional.of(new DatabaseSpec.Jdbc(url.get(), user.get(), passwordRef, tls));
     }
 
     static TlsSettings defaultTls(Tier tier) {
