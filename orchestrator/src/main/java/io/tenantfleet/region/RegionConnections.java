@@ -39,8 +39,7 @@ public class RegionConnections implements DisposableBean {
 
     /** How to reach a region (or {@link #CONTROL_PLANE}); starts its embedded server if it has one. */
     public RegionEndpoint endpoint(String name) {
-        DatabaseSpec spec = CONTROL_PLANE.equals(name) ? catalog.controlPlane() : catalog.region(name).database();
-        if (spec instanceof DatabaseSpec.Jdbc jdbc) {
+        if (spec(name) instanceof DatabaseSpec.Jdbc jdbc) {
             Properties props = new Properties();
             props.setProperty("user", jdbc.user());
             jdbc.password().ifPresent(secret -> props.setProperty("password",
@@ -85,7 +84,11 @@ public class RegionConnections implements DisposableBean {
     }
 
     private boolean isEmbedded(String name) {
-        return (CONTROL_PLANE.equals(name) ? catalog.controlPlane() : catalog.region(name).database()).isEmbedded();
+        return spec(name).isEmbedded();
+    }
+
+    private DatabaseSpec spec(String name) {
+        return CONTROL_PLANE.equals(name) ? catalog.controlPlane() : catalog.region(name).database();
     }
 
     private EmbeddedPostgres embedded(String name) {

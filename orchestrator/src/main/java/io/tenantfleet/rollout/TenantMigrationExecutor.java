@@ -37,8 +37,11 @@ class TenantMigrationExecutor {
     private static final String CALL = "SELECT slug, outcome, error, millis FROM fleet.migrate_tenants(?, ?::uuid[], "
             + "?::text[], ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[])";
 
+    /** Encodings made from one reading of the template; a new reading starts a new cache. */
+    private record Cache(List<TemplateMigration> migrations, Map<String, Encoded> byVersions) {}
+
     private final TenantTemplate template;
-    private final Map<String, Encoded> encoded = new ConcurrentHashMap<>();
+    private volatile Cache cache = new Cache(List.of(), new ConcurrentHashMap<>());
 
     TenantMigrationExecutor(TenantTemplate template) {
         this.template = template;
@@ -47,8 +50,7 @@ class TenantMigrationExecutor {
     /** Migrates tenants of one region that share a starting version; one outcome per tenant, in order. */
     List<Outcome> migrate(Connection connection, List<PlannedTenant> tenants, TemplateVersion target) throws SQLException {
         PlannedTenant first = tenants.get(0);
-        Encoded migrations = encoded.computeIfAbsent(first.from().text() + ">" + target.text() + "@"
-                + System.identityHashCode(template.migrations()), key -> encode(template.between(first.from(), target)));
+        Encoded migrations = encoded(first.from(), target);
         List<Outcome> outcomes = new ArrayList<>();
         try (PreparedStatement call = connection.prepareStatement(CALL)) {
             call.setString(1, first.region());
@@ -69,6 +71,17 @@ class TenantMigrationExecutor {
             }
         }
         return outcomes;
+    }
+
+    private Encoded encoded(TemplateVersion from, TemplateVersion to) {
+        List<TemplateMigration> current = template.migrations();
+        Cache known = cache;
+        if (known.migrations() != current) {
+            known = new Cache(current, new ConcurrentHashMap<>());
+            cache = known;
+        }
+        return known.byVersions().computeIfAbsent(from.text() + ">" + to.text(), key -> encode(current.stream()
+                .filter(m -> m.version().compareTo(from) > 0 && m.version().compareTo(to) <= 0).toList()));
     }
 
     private static Outcome outcome(PlannedTenant tenant, TemplateVersion target, String answer, String error, long millis) {

@@ -7,11 +7,15 @@ import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.test.context.TestPropertySource;
 
 /** A rollout that touches a prod region runs only with the exact token its plan prints. */
 @TestPropertySource(properties = "orchestrator.catalog=src/test/resources/catalogs/prod-eu.yml")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductionConfirmationTest extends RolloutScenario {
 
     private static RolloutOptions confirmedWith(String token) {
@@ -20,6 +24,7 @@ class ProductionConfirmationTest extends RolloutScenario {
     }
 
     @Test
+    @Order(1)
     void requiresTheTokenThePlanPrintsForProductionRegions() throws Exception {
         provision("prod_eu", "eu-central");
         provision("dev_us", "us-east");
@@ -48,10 +53,16 @@ class ProductionConfirmationTest extends RolloutScenario {
     }
 
     @Test
+    @Order(2)
     void needsNoTokenWhenOnlyNonProductionRegionsAreTouched() throws Exception {
+        provision("dev_only", "us-east");
+        addMigration("V3__add_channel.sql", "ALTER TABLE consents ADD COLUMN channel text;\n");
+        assertThat(rollouts.plan(confirmedWith(null)).confirmationToken()).as("eu-central (prod) has V3 pending").isPresent();
+
         RolloutPlan plan = rollouts.plan(new RolloutOptions(Optional.empty(), 0, List.of(), new Amount(100, true),
                 new Amount(0, false), 2, List.of("us-east"), Optional.empty()));
 
+        assertThat(plan.pending()).extracting(PlannedTenant::slug).contains("dev_only");
         assertThat(plan.confirmationToken()).isEmpty();
     }
 }
