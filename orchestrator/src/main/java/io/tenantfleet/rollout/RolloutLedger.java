@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,19 +19,16 @@ public class RolloutLedger {
 
     private static final String RUN_COLUMNS = "run_id, target_version, status, regions, wave_size, max_failures, "
             + "parallel_per_region, batch_size, waves, halt_reason, owner, created_at, updated_at";
-    private static final String TENANT_COLUMNS = "run_id, tenant_id, slug, region, wave, from_version, to_version, state, "
+    private static final String TENANT_COLUMNS = "run_id, tenant_id, slug, region, wave, from_version, from_rank, to_version, state, "
             + "last_error, duration_ms, attempts";
 
     /** The result of one tenant in a wave, to be recorded. */
     record Result(UUID tenantId, String state, String error, Long durationMs, String version) {}
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
 
-    RolloutLedger(@Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient jdbc,
-            @Qualifier(ControlPlaneConfiguration.DATA_SOURCE) javax.sql.DataSource dataSource) {
+    RolloutLedger(@Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.template = new JdbcTemplate(dataSource);
     }
 
     long createRun(RolloutPlan plan, RolloutOptions options, String owner) {
@@ -44,16 +40,20 @@ public class RolloutLedger {
                 .param(options.waveSize().toString()).param(options.maxFailures().toString())
                 .param(options.parallelPerRegion()).param(options.batchSize()).param(plan.waves()).param(owner)
                 .query(Long.class).single();
-        template.batchUpdate("INSERT INTO rollout_tenant (run_id, tenant_id, slug, region, wave, from_version, to_version, "
-                + "state) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')", plan.pending(), 1000, (ps, t) -> {
-                    ps.setLong(1, runId);
-                    ps.setObject(2, t.tenantId());
-                    ps.setString(3, t.slug());
-                    ps.setString(4, t.region());
-                    ps.setInt(5, t.wave());
-                    ps.setString(6, t.from().text());
-                    ps.setString(7, plan.target().text());
-                });
+        List<PlannedTenant> pending = plan.pending();
+        jdbc.sql("""
+                INSERT INTO rollout_tenant (run_id, tenant_id, slug, region, wave, from_version, from_rank, to_version, state)
+                SELECT ?, t.tenant_id, t.slug, t.region, t.wave, t.from_version, t.from_rank, ?, 'pending'
+                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::integer[])
+                       AS t(tenant_id, slug, region, wave, from_version, from_rank)
+                """).param(runId).param(plan.target().text())
+                .param(pending.stream().map(PlannedTenant::tenantId).toArray(UUID[]::new))
+                .param(pending.stream().map(PlannedTenant::slug).toArray(String[]::new))
+                .param(pending.stream().map(PlannedTenant::region).toArray(String[]::new))
+                .param(pending.stream().map(PlannedTenant::wave).toArray(Integer[]::new))
+                .param(pending.stream().map(t -> t.from().text()).toArray(String[]::new))
+                .param(pending.stream().map(PlannedTenant::fromRank).toArray(Integer[]::new))
+                .update();
         return runId;
     }
 
@@ -116,6 +116,23 @@ public class RolloutLedger {
         }
     }
 
+    /** Where an unfinished tenant starts when its run resumes: its schema's version and history rank now. */
+    record Start(UUID tenantId, String version, Integer rank) {}
+
+    void restartFrom(long runId, List<Start> starts) {
+        if (starts.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE rollout_tenant t SET from_version = r.version, from_rank = r.rank, updated_at = now()
+                  FROM unnest(?::uuid[], ?::text[], ?::integer[]) AS r(tenant_id, version, rank)
+                 WHERE t.run_id = ? AND t.tenant_id = r.tenant_id AND t.state <> 'done'
+                """).param(starts.stream().map(Start::tenantId).toArray(UUID[]::new))
+                .param(starts.stream().map(Start::version).toArray(String[]::new))
+                .param(starts.stream().map(Start::rank).toArray(Integer[]::new))
+                .param(runId).update();
+    }
+
     /** Failed tenants go back to pending so that a resume tries them again. */
     void retryFailed(long runId) {
         jdbc.sql("UPDATE rollout_tenant SET state = 'pending', updated_at = now() WHERE run_id = ? AND state = 'failed'")
@@ -159,7 +176,8 @@ public class RolloutLedger {
         int duration = rs.getInt("duration_ms");
         Optional<Integer> durationMs = rs.wasNull() ? Optional.empty() : Optional.of(duration);
         return new RolloutTenant(rs.getLong("run_id"), rs.getObject("tenant_id", UUID.class), rs.getString("slug"),
-                rs.getString("region"), rs.getInt("wave"), rs.getString("from_version"), rs.getString("to_version"),
+                rs.getString("region"), rs.getInt("wave"), rs.getString("from_version"), rs.getObject("from_rank", Integer.class),
+                rs.getString("to_version"),
                 rs.getString("state"), Optional.ofNullable(rs.getString("last_error")), durationMs, rs.getInt("attempts"));
     }
 

@@ -100,7 +100,8 @@ public class RolloutPlanner {
             if (version.hasFailed()) {
                 draft.notes.add(tenant.slug() + ": its flyway_schema_history has a failed entry; repair it first");
             } else if (from.compareTo(target) < 0) {
-                draft.candidates.add(new PlannedTenant(tenant.id(), tenant.slug(), region.id(), from, -1));
+                draft.candidates.add(new PlannedTenant(tenant.id(), tenant.slug(), region.id(), from,
+                        version.installedRank(), -1));
             } else if (from.compareTo(target) > 0) {
                 draft.notes.add(tenant.slug() + ": at " + from + ", ahead of " + target + "; left as is");
             }
@@ -151,7 +152,7 @@ public class RolloutPlanner {
     }
 
     private static PlannedTenant withWave(PlannedTenant tenant, int wave) {
-        return new PlannedTenant(tenant.tenantId(), tenant.slug(), tenant.region(), tenant.from(), wave);
+        return new PlannedTenant(tenant.tenantId(), tenant.slug(), tenant.region(), tenant.from(), tenant.fromRank(), wave);
     }
 
     private static RolloutPlan withToken(RolloutPlan plan) {

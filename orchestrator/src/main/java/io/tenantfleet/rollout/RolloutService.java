@@ -27,6 +27,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class RolloutService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RolloutService.class);
+
     static final String LOCK = "rollout";
 
     private final RolloutPlanner planner;
@@ -60,6 +62,7 @@ public class RolloutService {
 
     /** Plans and runs a rollout; returns the finished run, or empty when nothing was pending. */
     public Optional<RolloutRun> apply(RolloutOptions options) {
+        long started = System.nanoTime();
         RolloutPlan plan = plan(options);
         confirm(plan, options);
         try (AdvisoryLocks.Held lock = lockOrRefuse()) {
@@ -67,8 +70,13 @@ public class RolloutService {
             if (plan.pendingCount() == 0) {
                 return Optional.empty();
             }
+            long planned = System.nanoTime();
             long runId = ledger.createRun(plan, options, owner());
+            long recorded = System.nanoTime();
             launch(runId);
+            log.info("rollout {}: planned {} tenants in {} ms, recorded them in {} ms, ran the job in {} ms", runId,
+                    plan.pendingCount(), (planned - started) / 1_000_000, (recorded - planned) / 1_000_000,
+                    (System.nanoTime() - recorded) / 1_000_000);
             return ledger.run(runId);
         }
     }
@@ -129,7 +137,10 @@ public class RolloutService {
         }
     }
 
-    /** Tenants the ledger does not show as done but whose schema already has the target are marked done. */
+    /**
+     * Tenants the ledger does not show as done but whose schema already has the target are marked
+     * done; the others start again from the version and history rank their schema has now.
+     */
     private void reconcile(RolloutRun run) {
         Map<String, List<RolloutTenant>> open = ledger.tenants(run.id()).stream()
                 .filter(t -> !t.state().equals("done")).collect(Collectors.groupingBy(RolloutTenant::region));
@@ -142,14 +153,20 @@ public class RolloutService {
                 continue;
             }
             List<RolloutLedger.Result> reached = new ArrayList<>();
+            List<RolloutLedger.Start> restarts = new ArrayList<>();
             for (RolloutTenant tenant : region.getValue()) {
                 SchemaVersions.SchemaVersion version = current.get("org_" + tenant.slug());
-                if (version != null && version.version() != null
-                        && TemplateVersion.parse(version.version()).compareTo(target) >= 0) {
+                if (version == null || version.version() == null) {
+                    continue;
+                }
+                if (TemplateVersion.parse(version.version()).compareTo(target) >= 0) {
                     reached.add(new RolloutLedger.Result(tenant.tenantId(), "done", null, null, version.version()));
+                } else {
+                    restarts.add(new RolloutLedger.Start(tenant.tenantId(), version.version(), version.installedRank()));
                 }
             }
             ledger.record(run.id(), reached);
+            ledger.restartFrom(run.id(), restarts);
         }
     }
 

@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class SchemaVersions {
 
-    /** A schema's last successful version, and whether its history holds a failed entry. */
-    public record SchemaVersion(String schema, String version, boolean hasFailed) {}
+    /**
+     * A schema's last successful version, its history's last installed_rank (null when the history
+     * is empty or missing), and whether its history holds a failed entry.
+     */
+    public record SchemaVersion(String schema, String version, Integer installedRank, boolean hasFailed) {}
 
     private final RegionGuard guard;
 
@@ -25,13 +28,13 @@ public class SchemaVersions {
 
     /** Every tenant schema of the region by schema name. */
     public Map<String, SchemaVersion> read(String region) {
+        String sql = "SELECT schema_name, version, installed_rank, has_failed FROM fleet.tenant_schema_versions()";
         return guard.call(region, connection -> {
             Map<String, SchemaVersion> versions = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT schema_name, version, has_failed FROM fleet.tenant_schema_versions()");
-                    ResultSet rs = statement.executeQuery()) {
+            try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    versions.put(rs.getString(1), new SchemaVersion(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+                    versions.put(rs.getString(1), new SchemaVersion(rs.getString(1), rs.getString(2),
+                            rs.getObject(3, Integer.class), rs.getBoolean(4)));
                 }
             }
             return versions;

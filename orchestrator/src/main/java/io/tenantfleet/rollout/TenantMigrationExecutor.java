@@ -14,10 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Migrates a batch of tenant schemas of one region in one round trip, without Flyway's per-call
- * cost. {@code fleet.migrate_tenants} (sql/region) runs each tenant in a subtransaction of its
- * own: it takes the tenant's advisory lock, reads the schema's real version, runs the pending
- * template migrations as the owner role and writes the same flyway_schema_history rows Flyway
- * would (so Flyway's own validate passes); a failing tenant rolls back alone. The batch appends
+ * cost. {@code fleet.migrate_tenants} (sql/region V7) runs each tenant in a subtransaction of its
+ * own: it takes the tenant's advisory lock, runs the pending template migrations as the owner role
+ * and writes the same flyway_schema_history rows Flyway would (so Flyway's own validate passes),
+ * at the ranks that follow the one the plan read; if the schema changed since the plan, the
+ * history's primary key refuses those rows and the tenant is done again from its real version. A
+ * failing tenant rolls back alone. The batch appends
  * one residency-ledger entry naming every tenant it migrated and commits once. The migrations
  * sent for each pair of versions are encoded once and reused for every batch.
  */
@@ -35,7 +37,7 @@ class TenantMigrationExecutor {
     private record Encoded(String versions, String descriptions, String scripts, String checksums, String sql) {}
 
     private static final String CALL = "SELECT slug, outcome, error, millis FROM fleet.migrate_tenants(?, ?::uuid[], "
-            + "?::text[], ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[])";
+            + "?::text[], ?::integer[], ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[])";
 
     /** Encodings made from one reading of the template; a new reading starts a new cache. */
     private record Cache(List<TemplateMigration> migrations, Map<String, Encoded> byVersions) {}
@@ -56,13 +58,14 @@ class TenantMigrationExecutor {
             call.setString(1, first.region());
             call.setArray(2, connection.createArrayOf("uuid", tenants.stream().map(PlannedTenant::tenantId).toArray(UUID[]::new)));
             call.setArray(3, connection.createArrayOf("text", tenants.stream().map(PlannedTenant::slug).toArray()));
-            call.setString(4, first.from().text());
-            call.setString(5, target.text());
-            call.setString(6, migrations.versions());
-            call.setString(7, migrations.descriptions());
-            call.setString(8, migrations.scripts());
-            call.setString(9, migrations.checksums());
-            call.setString(10, migrations.sql());
+            call.setArray(4, connection.createArrayOf("integer", tenants.stream().map(PlannedTenant::fromRank).toArray()));
+            call.setString(5, first.from().text());
+            call.setString(6, target.text());
+            call.setString(7, migrations.versions());
+            call.setString(8, migrations.descriptions());
+            call.setString(9, migrations.scripts());
+            call.setString(10, migrations.checksums());
+            call.setString(11, migrations.sql());
             try (ResultSet rs = call.executeQuery()) {
                 for (PlannedTenant tenant : tenants) {
                     rs.next();

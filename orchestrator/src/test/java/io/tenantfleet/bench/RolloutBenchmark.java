@@ -40,11 +40,14 @@ public final class RolloutBenchmark {
 
     private static final List<String> REGIONS = List.of("eu-central", "us-east", "japan-east");
     private static final int ROUNDS = 2;
+
+    private final Path dataDir;
+
+    private RolloutBenchmark(Path dataDir) {
+        this.dataDir = dataDir;
+    }
     private static final String DDL = "ALTER TABLE %1$s.assessments ADD COLUMN %2$s integer;\n"
             + "CREATE INDEX assessments_%2$s_idx ON %1$s.assessments (%2$s);\n";
-
-    private RolloutBenchmark() {
-    }
 
     public static void main(String[] args) throws Exception {
         int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -56,8 +59,9 @@ public final class RolloutBenchmark {
                 .web(WebApplicationType.NONE).logStartupInfo(false)
                 .run("--orchestrator.data-dir=" + work.resolve("data"), "--orchestrator.embedded-fast=false",
                         "--orchestrator.tenant-template=classpath:sql/tenant,filesystem:" + template,
-                        "--logging.level.io.tenantfleet=WARN", "--logging.level.io.tenantfleet.rollout.WaveRunner=INFO")) {
-            new RolloutBenchmark().run(context, template, tenants, planTenants, naiveSample);
+                        "--logging.level.io.tenantfleet=WARN", "--logging.level.io.tenantfleet.rollout.WaveRunner=INFO",
+                        "--logging.level.io.tenantfleet.rollout.RolloutService=INFO")) {
+            new RolloutBenchmark(work.resolve("data")).run(context, template, tenants, planTenants, naiveSample);
         }
     }
 
@@ -89,19 +93,21 @@ public final class RolloutBenchmark {
         for (int round = 1; round <= ROUNDS; round++) {
             settle(connections);
             long cpuRaw = cpu();
+            double[] serverRaw = serverCpu();
             double raw = raw(connections, seeded, "bench_c" + round);
-            report("(c) raw DDL, one connection per region, round %d: %.1f schemas/s (orchestrator JVM cpu %.2f s)", round,
-                    raw, (cpu() - cpuRaw) / 1e9);
+            report("(c) raw DDL, one connection per region, round %d: %.1f schemas/s (%s)", round, raw,
+                    cpuSince(cpuRaw, serverRaw));
             String version = String.valueOf(2 + round);
             Files.writeString(template.resolve("V" + version + "__bench_apply_" + round + ".sql"),
                     String.format(DDL, "${flyway:defaultSchema}", "bench_a" + round));
             settle(connections);
             long t1 = System.nanoTime();
             long cpuApply = cpu();
+            double[] serverApply = serverCpu();
             RolloutRun run = rollouts.apply(options(version)).orElseThrow();
             double apply = tenants / seconds(t1);
-            report("(a) rollout apply, round %d (run %d, %s): %.1f schemas/s (orchestrator JVM cpu %.2f s)", round, run.id(),
-                    run.status(), apply, (cpu() - cpuApply) / 1e9);
+            report("(a) rollout apply, round %d (run %d, %s): %.1f schemas/s (%s)", round, run.id(), run.status(), apply,
+                    cpuSince(cpuApply, serverApply));
             requireCompleted(run);
             rawSum += raw;
             applySum += apply;
@@ -145,10 +151,15 @@ public final class RolloutBenchmark {
         }
     }
 
+    /**
+     * The rollout's options: the defaults (one canary, waves of 25%, no failure tolerated, batches of
+     * 16), except one connection per region ({@code --parallel-per-region 1}), as the raw baseline
+     * has. System properties bench.wave-size, bench.parallel and bench.batch change them.
+     */
     private static RolloutOptions options(String target) {
         return new RolloutOptions(Optional.ofNullable(target), 1, List.of(),
                 Amount.parse("--wave-size", System.getProperty("bench.wave-size", "25%")), new Amount(0, false),
-                Integer.getInteger("bench.parallel", 2), List.of(), Optional.empty(),
+                Integer.getInteger("bench.parallel", 1), List.of(), Optional.empty(),
                 Integer.getInteger("bench.batch", RolloutOptions.DEFAULT_BATCH));
     }
 
@@ -219,6 +230,55 @@ public final class RolloutBenchmark {
     private static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * CPU seconds used so far by this run's PostgreSQL servers, {@code [regions, control plane]}:
+     * each postmaster's own and its exited children's time, plus its live children's.
+     */
+    private double[] serverCpu() {
+        java.util.Map<Long, long[]> stats = new java.util.HashMap<>();
+        java.util.Map<Long, Boolean> controlPlane = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    if (!stat.contains("(postgres)")) {
+                        continue;
+                    }
+                    long pid = Long.parseLong(process.getFileName().toString());
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // after the name: ppid is field 1; utime, stime, cutime, cstime are fields 11 to 14
+                    long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    long children = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                    stats.put(pid, new long[] {Long.parseLong(fields[1]), own, children});
+                    String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+                    if (command.contains(" -D " + dataDir)) {
+                        controlPlane.put(pid, command.contains("control-plane"));
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended while being read
+                }
+            }
+        } catch (java.io.IOException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double[] ticks = new double[2];
+        stats.forEach((pid, stat) -> {
+            Boolean postmasterIsControl = controlPlane.get(pid);
+            if (postmasterIsControl != null) {
+                ticks[postmasterIsControl ? 1 : 0] += stat[1] + stat[2];
+            } else if (controlPlane.containsKey(stat[0])) {
+                ticks[controlPlane.get(stat[0]) ? 1 : 0] += stat[1];
+            }
+        });
+        return new double[] {ticks[0] / 100.0, ticks[1] / 100.0};
+    }
+
+    private String cpuSince(long jvmStart, double[] serverStart) {
+        double[] server = serverCpu();
+        return String.format(Locale.ROOT, "cpu s: orchestrator JVM %.2f, region servers %.2f, control plane %.2f",
+                (cpu() - jvmStart) / 1e9, server[0] - serverStart[0], server[1] - serverStart[1]);
     }
 
     private static double seconds(long started) {
