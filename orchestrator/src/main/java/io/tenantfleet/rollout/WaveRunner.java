@@ -51,6 +51,7 @@ class WaveRunner {
         Map<String, Queue<RolloutTenant>> byRegion = new LinkedHashMap<>();
         tenants.forEach(t -> byRegion.computeIfAbsent(t.region(), r -> new ConcurrentLinkedQueue<>()).add(t));
         Counters counters = new Counters();
+        Recorder recorder = new Recorder(runId);
         List<ExecutorService> pools = new ArrayList<>();
         List<Future<?>> workers = new ArrayList<>();
         for (Map.Entry<String, Queue<RolloutTenant>> region : byRegion.entrySet()) {
@@ -58,14 +59,15 @@ class WaveRunner {
             pools.add(pool);
             AtomicBoolean down = new AtomicBoolean();
             for (int i = 0; i < Math.min(parallel, region.getValue().size()); i++) {
-                workers.add(pool.submit(() -> work(runId, region.getKey(), region.getValue(), down, target, batchSize,
-                        counters)));
+                workers.add(pool.submit(() -> work(region.getKey(), region.getValue(), down, target, batchSize, counters,
+                        recorder)));
             }
         }
         try {
             for (Future<?> worker : workers) {
                 worker.get();
             }
+            recorder.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("rollout interrupted", e);
@@ -74,12 +76,13 @@ class WaveRunner {
             throw new IllegalStateException("rollout worker failed: " + e.getCause(), e.getCause());
         } finally {
             pools.forEach(ExecutorService::shutdownNow);
+            recorder.close();
         }
         return counters.outcome();
     }
 
-    private void work(long runId, String region, Queue<RolloutTenant> queue, AtomicBoolean down, TemplateVersion target,
-            int batchSize, Counters counters) {
+    private void work(String region, Queue<RolloutTenant> queue, AtomicBoolean down, TemplateVersion target,
+            int batchSize, Counters counters, Recorder recorder) {
         List<RolloutLedger.Result> buffer = new ArrayList<>();
         List<RolloutTenant> batch;
         while (!(batch = take(queue, batchSize)).isEmpty()) {
@@ -91,12 +94,12 @@ class WaveRunner {
             }
             buffer.addAll(results);
             if (buffer.size() >= FLUSH_EVERY) {
-                ledger.record(runId, buffer);
+                recorder.record(buffer);
                 buffer.clear();
             }
         }
         if (!buffer.isEmpty()) {
-            ledger.record(runId, buffer);
+            recorder.record(buffer);
         }
     }
 
@@ -155,6 +158,36 @@ class WaveRunner {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * Writes a wave's results to the control plane on a thread of its own, so that region workers
+     * never wait for the control plane between batches; a wave ends once everything is written.
+     */
+    private final class Recorder implements AutoCloseable {
+        private final long runId;
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(named("rollout-ledger"));
+        private final Queue<Future<?>> writes = new ConcurrentLinkedQueue<>();
+
+        Recorder(long runId) {
+            this.runId = runId;
+        }
+
+        void record(List<RolloutLedger.Result> results) {
+            List<RolloutLedger.Result> copy = List.copyOf(results);
+            writes.add(writer.submit(() -> ledger.record(runId, copy)));
+        }
+
+        void finish() throws InterruptedException, java.util.concurrent.ExecutionException {
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        }
+
+        @Override
+        public void close() {
+            writer.shutdownNow();
+        }
     }
 
     /** Tallies of a wave, shared by its workers. */
