@@ -46,11 +46,12 @@ BEGIN
 END
 $$;
 
--- As V6's fleet.migrate_tenants, with the rank each tenant's history had when planned.
+-- As V6's fleet.migrate_tenants, with the rank each tenant's history had when planned; as_planned
+-- says whether the tenant went on the plan's word (false: it had changed, or it failed).
 CREATE FUNCTION fleet.migrate_tenants(p_region text, p_tenants uuid[], p_slugs text[], p_ranks integer[],
                                       p_from text, p_target text, p_versions text[], p_descriptions text[],
                                       p_scripts text[], p_checksums integer[], p_sql text[])
-RETURNS TABLE (slug text, outcome text, error text, millis integer)
+RETURNS TABLE (slug text, outcome text, error text, millis integer, as_planned boolean)
 LANGUAGE plpgsql
 AS $$
 DECLARE
@@ -61,6 +62,7 @@ BEGIN
         slug := p_slugs[t];
         error := NULL;
         outcome := NULL;
+        as_planned := false;
         v_started := pg_catalog.clock_timestamp();
         IF p_ranks[t] IS NOT NULL THEN
             BEGIN
@@ -68,6 +70,7 @@ BEGIN
                                                            p_scripts, p_checksums, p_sql);
                 IF outcome = 'MIGRATED' THEN
                     outcome := 'MIGRATED ' || p_from;
+                    as_planned := true;
                 END IF;
             EXCEPTION WHEN OTHERS THEN
                 outcome := NULL;

@@ -31,12 +31,13 @@ class TenantMigrationExecutor {
         MIGRATED, ALREADY_CURRENT, BUSY, FAILED
     }
 
-    record Outcome(PlannedTenant tenant, Result result, String version, String error, long millis) {}
+    /** One tenant's outcome; {@code asPlanned}: migrated on the plan's word, without reading its history first. */
+    record Outcome(PlannedTenant tenant, Result result, String version, String error, long millis, boolean asPlanned) {}
 
     /** The migrations from one version to another as PostgreSQL array literals. */
     private record Encoded(String versions, String descriptions, String scripts, String checksums, String sql) {}
 
-    private static final String CALL = "SELECT slug, outcome, error, millis FROM fleet.migrate_tenants(?, ?::uuid[], "
+    private static final String CALL = "SELECT slug, outcome, error, millis, as_planned FROM fleet.migrate_tenants(?, ?::uuid[], "
             + "?::text[], ?::integer[], ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[])";
 
     /** Encodings made from one reading of the template; a new reading starts a new cache. */
@@ -69,7 +70,7 @@ class TenantMigrationExecutor {
             try (ResultSet rs = call.executeQuery()) {
                 for (PlannedTenant tenant : tenants) {
                     rs.next();
-                    outcomes.add(outcome(tenant, target, rs.getString(2), rs.getString(3), rs.getLong(4)));
+                    outcomes.add(outcome(tenant, target, rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBoolean(5)));
                 }
             }
         }
@@ -87,18 +88,19 @@ class TenantMigrationExecutor {
                 .filter(m -> m.version().compareTo(from) > 0 && m.version().compareTo(to) <= 0).toList()));
     }
 
-    private static Outcome outcome(PlannedTenant tenant, TemplateVersion target, String answer, String error, long millis) {
+    private static Outcome outcome(PlannedTenant tenant, TemplateVersion target, String answer, String error, long millis,
+            boolean asPlanned) {
         if (answer.startsWith("MIGRATED")) {
-            return new Outcome(tenant, Result.MIGRATED, target.text(), null, millis);
+            return new Outcome(tenant, Result.MIGRATED, target.text(), null, millis, asPlanned);
         }
         if (answer.startsWith("CURRENT")) {
-            return new Outcome(tenant, Result.ALREADY_CURRENT, answer.substring("CURRENT ".length()), null, millis);
+            return new Outcome(tenant, Result.ALREADY_CURRENT, answer.substring("CURRENT ".length()), null, millis, false);
         }
         if (answer.equals("BUSY")) {
             return new Outcome(tenant, Result.BUSY, tenant.from().text(), "tenant is locked by provisioning or another rollout",
-                    millis);
+                    millis, false);
         }
-        return new Outcome(tenant, Result.FAILED, tenant.from().text(), "migration failed: " + error, millis);
+        return new Outcome(tenant, Result.FAILED, tenant.from().text(), "migration failed: " + error, millis, false);
     }
 
     private static Encoded encode(List<TemplateMigration> migrations) {

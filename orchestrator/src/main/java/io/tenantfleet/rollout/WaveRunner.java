@@ -122,6 +122,12 @@ class WaveRunner {
         try {
             List<TenantMigrationExecutor.Outcome> outcomes = guard.call(batch.get(0).region(),
                     connection -> executor.migrate(connection, batch.stream().map(RolloutTenant::planned).toList(), target));
+            List<String> changed = outcomes.stream().filter(o -> o.result() == TenantMigrationExecutor.Result.MIGRATED
+                    && !o.asPlanned()).map(o -> o.tenant().slug()).toList();
+            if (!changed.isEmpty()) {
+                log.info("{} changed after the plan and were migrated from their real version: {}", changed.size(),
+                        String.join(", ", changed));
+            }
             return outcomes.stream().map(WaveRunner::result).toList();
         } catch (RegionUnavailableException e) {
             down.set(true);
@@ -184,9 +190,18 @@ class WaveRunner {
             }
         }
 
+        /** Lets results already handed over reach the ledger even when the wave fails. */
         @Override
         public void close() {
-            writer.shutdownNow();
+            writer.shutdown();
+            try {
+                if (!writer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    writer.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                writer.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -51,6 +51,7 @@ class PlannedRankTest extends RolloutScenario {
         assertThat(outcomes).singleElement().satisfies(o -> {
             assertThat(o.result()).isEqualTo(TenantMigrationExecutor.Result.ALREADY_CURRENT);
             assertThat(o.version()).isEqualTo("2");
+            assertThat(o.asPlanned()).isFalse();
         });
         assertThat(runs("moved_on", "2")).isEqualTo(1);
         assertThat(historyRows("eu-central", "moved_on", "2")).isEqualTo(1);
@@ -66,8 +67,10 @@ class PlannedRankTest extends RolloutScenario {
 
         List<TenantMigrationExecutor.Outcome> outcomes = migrate(stale, "3");
 
-        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.result())
-                .isEqualTo(TenantMigrationExecutor.Result.MIGRATED));
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.result()).isEqualTo(TenantMigrationExecutor.Result.MIGRATED);
+            assertThat(o.asPlanned()).as("migrated from its real version, not the plan's").isFalse();
+        });
         assertThat(version("eu-central", "moved_on")).isEqualTo("3");
         assertThat(runs("moved_on", "2")).isEqualTo(1);
         assertThat(runs("moved_on", "3")).isEqualTo(1);
@@ -86,8 +89,10 @@ class PlannedRankTest extends RolloutScenario {
 
         List<TenantMigrationExecutor.Outcome> outcomes = migrate(planned, "3");
 
-        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.result())
-                .isEqualTo(TenantMigrationExecutor.Result.MIGRATED));
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.result()).isEqualTo(TenantMigrationExecutor.Result.MIGRATED);
+            assertThat(o.asPlanned()).as("migrated on the plan's word").isTrue();
+        });
         assertThat(sql().strings("us-east", "SELECT installed_rank || ':' || version FROM org_as_planned.flyway_schema_history "
                 + "WHERE installed_rank > ? ORDER BY installed_rank", planned.fromRank()))
                 .containsExactly((planned.fromRank() + 1) + ":2", (planned.fromRank() + 2) + ":3");
