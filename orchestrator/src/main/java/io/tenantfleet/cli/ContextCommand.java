@@ -17,10 +17,13 @@ abstract class ContextCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** This command's global options merged with the root command's; set when the command runs. */
+    GlobalOptions global;
+
     @Override
     public final Integer call() {
         validateBeforeStart();
-        GlobalOptions global = options.orElse(((OrchestratorCommand) spec.root().userObject()).global);
+        global = options.orElse(((OrchestratorCommand) spec.root().userObject()).global);
         try (ConfigurableApplicationContext context = contexts.open(global)) {
             return run(context);
         }

@@ -13,14 +13,12 @@ import picocli.CommandLine.Option;
 /** {@code drift}: tenant schemas that differ from the template at their version. */
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = {"Reports tenant schemas whose flyway_schema_history or structure differs from the tenant template at",
-                "their version (e.g. a column dropped by hand). Exit 0 when none drifted, 1 when some did."})
+                "their version (e.g. a column dropped by hand). Exit 0 when none drifted, 1 when some did.",
+                "With --verbose every difference is listed, not only the first three per tenant."})
 final class DriftCommand extends ContextCommand {
 
     @Option(names = "--regions", split = ",", paramLabel = "ID", description = "Only these regions (default: all).")
     List<String> regions = new ArrayList<>();
-
-    @Option(names = "--verbose", description = "List every difference, not only the first three per tenant.")
-    boolean verbose;
 
     @Override
     int run(ConfigurableApplicationContext context) {
@@ -36,7 +34,7 @@ final class DriftCommand extends ContextCommand {
                 checked++;
                 if (report.drifted()) {
                     drifted++;
-                    List<String> shown = verbose ? report.differences() : report.differences().stream().limit(3).toList();
+                    List<String> shown = global.verbose() ? report.differences() : report.differences().stream().limit(3).toList();
                     table.row(report.slug(), report.region(), report.version(), report.differences().size(), String.join(" | ", shown));
                 }
             }

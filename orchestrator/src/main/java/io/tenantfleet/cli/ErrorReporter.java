@@ -15,6 +15,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         OrchestratorException known = find(e);
         java.io.PrintWriter err = commandLine.getErr();
+        if (verbose(parseResult)) {
+            e.printStackTrace(err);
+        }
         if (known == null) {
             err.println("error: " + oneLine(e));
             err.flush();
@@ -35,6 +38,16 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                 + " --help'");
         commandLine.getErr().flush();
         return BAD_INPUT;
+    }
+
+    /** Whether {@code --verbose} was given to the root command or to any subcommand. */
+    static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The orchestrator's own exception, however deep Spring wrapped it. */

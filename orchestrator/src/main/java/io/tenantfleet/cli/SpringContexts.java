@@ -16,6 +16,11 @@ public final class SpringContexts implements Contexts {
         List<String> arguments = new ArrayList<>();
         options.catalog().ifPresent(path -> arguments.add("--orchestrator.catalog=" + path.toAbsolutePath()));
         options.dataDir().ifPresent(path -> arguments.add("--orchestrator.data-dir=" + path.toAbsolutePath()));
+        if (options.verbose()) {
+            // logback-spring.xml: stack traces and thread names; debug lines of the orchestrator
+            arguments.add("--spring.profiles.active=verbose");
+            arguments.add("--logging.level.io.tenantfleet=DEBUG");
+        }
         return new SpringApplicationBuilder(OrchestratorApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)

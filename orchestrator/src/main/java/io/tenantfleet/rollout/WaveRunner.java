@@ -130,7 +130,10 @@ class WaveRunner {
             }
             return outcomes.stream().map(WaveRunner::result).toList();
         } catch (RegionUnavailableException e) {
-            down.set(true);
+            if (down.compareAndSet(false, true)) {
+                log.warn("{}; its remaining tenants of this wave stay pending while the other regions go on, "
+                        + "and 'rollout resume' continues them once it is back", oneLine(e.getMessage()));
+            }
             return batch.stream().map(t -> pending(t, e.getMessage())).toList();
         } catch (RuntimeException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;

@@ -3,6 +3,7 @@ package io.tenantfleet.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantfleet.region.EmbeddedServers;
+import io.tenantfleet.support.CapturedStderr;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ class RolloutRegionOutageTest extends RolloutScenario {
         addMigration("V2__slow_add_risk_score.sql", "SELECT pg_sleep(0.3);\n" + RISK_SCORE);
         Path japan = connections.embeddedDataDir("japan-east");
 
+        CapturedStderr stderr = new CapturedStderr();
         CompletableFuture<Optional<RolloutRun>> rollout = CompletableFuture.supplyAsync(
                 () -> rollouts.apply(options(0, "100%", "0", 1, 1)));
         long deadline = System.currentTimeMillis() + 60_000;
@@ -42,7 +44,11 @@ class RolloutRegionOutageTest extends RolloutScenario {
             run = rollout.get().orElseThrow();
         } finally {
             EmbeddedServers.release(japan);
+            stderr.close();
         }
+        assertThat(stderr.stackTraceLines()).as("operators get one line per event, not stack traces").isEmpty();
+        assertThat(stderr.lines()).filteredOn(line -> line.contains("region japan-east is unavailable"))
+                .hasSize(1).allMatch(line -> line.contains("stay pending") && line.contains("rollout resume"));
 
         assertThat(run.status()).as(run.haltReason().orElse("")).isEqualTo("INCOMPLETE");
         Map<String, String> states = rollouts.tenants(run.id()).stream()
