@@ -1,6 +1,6 @@
 package io.tenantfleet.cli;
 
-import io.tenantfleet.region.ControlPlaneConfiguration;
+import io.tenantfleet.rollout.RolloutLedger;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * On a terminal, a live line per region (done/total) redrawn twice a second from the rollout
@@ -28,24 +27,20 @@ final class RolloutProgress implements AutoCloseable {
         if (!terminal) {
             return new RolloutProgress(null, err);
         }
-        JdbcClient jdbc = context.getBean(ControlPlaneConfiguration.JDBC, JdbcClient.class);
+        RolloutLedger ledger = context.getBean(RolloutLedger.class);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rollout-progress");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleAtFixedRate(() -> draw(jdbc, err), 500, 500, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> draw(ledger, err), 500, 500, TimeUnit.MILLISECONDS);
         return new RolloutProgress(timer, err);
     }
 
-    private static void draw(JdbcClient jdbc, PrintWriter err) {
+    private static void draw(RolloutLedger ledger, PrintWriter err) {
         Map<String, String> line = new TreeMap<>();
-        jdbc.sql("SELECT region, count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'), count(*) "
-                + "FROM rollout_tenant WHERE run_id = (SELECT max(run_id) FROM rollout_run WHERE status = 'RUNNING') "
-                + "GROUP BY region").query(rs -> {
-                    line.put(rs.getString(1), rs.getInt(2) + "/" + rs.getInt(4) + (rs.getInt(3) > 0 ? " (" + rs.getInt(3)
-                            + " failed)" : ""));
-                });
+        ledger.progressOfRunning().forEach((region, counts) -> line.put(region, counts[0] + "/" + counts[2]
+                + (counts[1] > 0 ? " (" + counts[1] + " failed)" : "")));
         if (!line.isEmpty()) {
             StringBuilder text = new StringBuilder("\r");
             line.forEach((region, progress) -> text.append(region).append(' ').append(progress).append("   "));

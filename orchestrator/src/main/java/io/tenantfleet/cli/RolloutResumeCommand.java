@@ -1,9 +1,11 @@
 package io.tenantfleet.cli;
 
+import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.rollout.RolloutRun;
 import io.tenantfleet.rollout.RolloutService;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rollout resume RUN}. */
@@ -15,11 +17,21 @@ final class RolloutResumeCommand extends ContextCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "The rollout run id (see 'rollout status').")
     long runId;
 
+    @Option(names = "--workers", paramLabel = "local|remote", defaultValue = "local",
+            description = "Where partitions run: threads of this process, or 'orchestrator worker' processes "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String workers;
+
+    @Override
+    void validateBeforeStart() {
+        Workers.parse(workers);
+    }
+
     @Override
     int run(ConfigurableApplicationContext context) {
         RolloutService service = context.getBean(RolloutService.class);
         try (RolloutProgress progress = RolloutProgress.start(context, System.console() != null, spec.commandLine().getErr())) {
-            RolloutRun run = service.resume(runId);
+            RolloutRun run = service.resume(runId, Workers.parse(workers));
             return RolloutStatusCommand.summarize(service, run, out());
         }
     }

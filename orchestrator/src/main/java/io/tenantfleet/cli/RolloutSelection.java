@@ -1,6 +1,7 @@
 package io.tenantfleet.cli;
 
 import io.tenantfleet.rollout.Amount;
+import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.rollout.RolloutOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,13 @@ final class RolloutSelection {
                     + "1 commits every tenant alone (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--workers", paramLabel = "local|remote", defaultValue = "local",
+            description = "Where partitions run: threads of this process, or 'orchestrator worker' processes that share "
+                    + "the control plane (default: ${DEFAULT-VALUE}).")
+    String workers;
+
     RolloutOptions options(Optional<String> confirm) {
         return new RolloutOptions(Optional.ofNullable(to), canary, canaryTenants, Amount.parse("--wave-size", waveSize),
-                Amount.parse("--max-failures", maxFailures), parallel, regions, confirm, batchSize);
+                Amount.parse("--max-failures", maxFailures), parallel, regions, confirm, batchSize, Workers.parse(workers));
     }
 }

@@ -3,6 +3,7 @@ package io.tenantfleet.cli;
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.rollout.RolloutRun;
+import io.tenantfleet.rollout.RolloutState;
 import io.tenantfleet.rollout.RolloutService;
 import io.tenantfleet.rollout.RolloutTenant;
 import java.io.PrintWriter;
@@ -35,7 +36,7 @@ final class RolloutStatusCommand extends ContextCommand {
         List<RolloutTenant> tenants = service.tenants(run.id());
         Table table = new Table("ORG", "REGION", "WAVE", "FROM", "TO", "STATE", "MS", "ERROR");
         for (RolloutTenant tenant : tenants) {
-            if (all || !tenant.state().equals("done")) {
+            if (all || tenant.state() != RolloutState.DONE) {
                 table.row(tenant.slug(), tenant.region(), tenant.wave(), tenant.fromVersion(), tenant.toVersion(),
                         tenant.state(), tenant.durationMs().map(String::valueOf).orElse("-"), tenant.lastError().orElse(""));
             }
@@ -47,20 +48,22 @@ final class RolloutStatusCommand extends ContextCommand {
 
     /** Prints a run's summary per region; returns the exit code its status means. */
     static int summarize(RolloutService service, RolloutRun run, PrintWriter out) {
-        Map<String, Map<String, Integer>> byRegion = new TreeMap<>();
+        Map<String, Map<RolloutState, Integer>> byRegion = new TreeMap<>();
         for (RolloutTenant tenant : service.tenants(run.id())) {
-            byRegion.computeIfAbsent(tenant.region(), r -> new TreeMap<>()).merge(tenant.state(), 1, Integer::sum);
+            byRegion.computeIfAbsent(tenant.region(), r -> new java.util.EnumMap<>(RolloutState.class))
+                    .merge(tenant.state(), 1, Integer::sum);
         }
         Table table = new Table("REGION", "DONE", "FAILED", "PENDING", "SKIPPED", "MIGRATING");
-        byRegion.forEach((region, counts) -> table.row(region, counts.getOrDefault("done", 0), counts.getOrDefault("failed", 0),
-                counts.getOrDefault("pending", 0), counts.getOrDefault("skipped", 0), counts.getOrDefault("migrating", 0)));
+        byRegion.forEach((region, counts) -> table.row(region, counts.getOrDefault(RolloutState.DONE, 0),
+                counts.getOrDefault(RolloutState.FAILED, 0), counts.getOrDefault(RolloutState.PENDING, 0),
+                counts.getOrDefault(RolloutState.SKIPPED, 0), counts.getOrDefault(RolloutState.MIGRATING, 0)));
         table.print(out);
         out.printf("rollout %d to version %s: %s%s%n", run.id(), run.targetVersion(), run.status(),
                 run.haltReason().map(r -> " - " + r).orElse(""));
-        if (!run.status().equals("COMPLETED") && !run.status().equals("RUNNING")) {
+        if (!run.status().isSuccessful()) {
             out.printf("continue it with: rollout resume %d%n", run.id());
         }
         out.flush();
-        return run.status().equals("COMPLETED") || run.status().equals("RUNNING") ? 0 : ErrorReporter.FAILED;
+        return run.status().isSuccessful() ? 0 : ErrorReporter.FAILED;
     }
 }

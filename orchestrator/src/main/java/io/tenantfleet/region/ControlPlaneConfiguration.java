@@ -3,6 +3,7 @@ package io.tenantfleet.region;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,16 @@ public class ControlPlaneConfiguration {
             throw new RegionUnavailableException(RegionConnections.CONTROL_PLANE, RegionUnavailableException.rootMessage(e), e);
         }
         return dataSource;
+    }
+
+    /**
+     * The jobs this process can start or restart by name: the job beans, and each fleet run's job
+     * as it is built. Declared here, beside {@code @EnableBatchProcessing}, so that the framework's
+     * JobOperator uses it for restarts.
+     */
+    @Bean
+    MapJobRegistry jobRegistry() {
+        return new MapJobRegistry();
     }
 
     @Bean(name = TRANSACTION_MANAGER)

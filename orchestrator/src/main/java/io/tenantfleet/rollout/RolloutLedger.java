@@ -1,29 +1,38 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.FleetLayout;
 import io.tenantfleet.region.ControlPlaneConfiguration;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The control plane's rollout runs and per-tenant rollout ledger. */
+/**
+ * The control plane's per-tenant rollout ledger ({@code rollout_tenant}): each tenant's wave and
+ * lane, where it starts from, and its state. The only class that writes that table.
+ */
 @Repository
 public class RolloutLedger {
 
-    private static final String RUN_COLUMNS = "run_id, target_version, status, regions, wave_size, max_failures, "
-            + "parallel_per_region, batch_size, waves, halt_reason, owner, created_at, updated_at";
-    private static final String TENANT_COLUMNS = "run_id, tenant_id, slug, region, wave, from_version, from_rank, to_version, state, "
-            + "last_error, duration_ms, attempts";
+    private static final String COLUMNS = "run_id, tenant_id, slug, region, wave, lane, from_version, from_rank, to_version, "
+            + "state, last_error, duration_ms, attempts";
 
-    /** The result of one tenant in a wave, to be recorded. */
-    record Result(UUID tenantId, String state, String error, Long durationMs, String version) {}
+    /** The result of one tenant, to be recorded. */
+    record Result(UUID tenantId, RolloutState state, String error, Long durationMs, String version) {}
+
+    /** Where an unfinished tenant starts when its run resumes: its schema's version and history rank now. */
+    record Start(UUID tenantId, String version, Integer rank) {}
 
     private final JdbcClient jdbc;
 
@@ -31,62 +40,65 @@ public class RolloutLedger {
         this.jdbc = jdbc;
     }
 
-    long createRun(RolloutPlan plan, RolloutOptions options, String owner) {
-        List<String> regions = plan.regions().stream().map(r -> r.region().id()).toList();
-        List<String> canary = plan.pending().stream().filter(t -> t.wave() == 0).map(PlannedTenant::slug).toList();
-        long runId = jdbc.sql("INSERT INTO rollout_run (target_version, status, regions, canary, wave_size, max_failures, "
-                + "parallel_per_region, batch_size, waves, owner) VALUES (?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")
-                .param(plan.target().text()).param(regions.toArray(String[]::new)).param(canary.toArray(String[]::new))
-                .param(options.waveSize().toString()).param(options.maxFailures().toString())
-                .param(options.parallelPerRegion()).param(options.batchSize()).param(plan.waves()).param(owner)
-                .query(Long.class).single();
+    /**
+     * Records the planned tenants of a new run, each in a lane of its region's wave: a region gets
+     * at most {@code lanes} lanes per wave, tenants dealt to them in slug order.
+     */
+    void plan(long runId, RolloutPlan plan, int lanes) {
         List<PlannedTenant> pending = plan.pending();
+        Map<String, List<PlannedTenant>> byPartition = pending.stream().sorted(Comparator.comparing(PlannedTenant::slug))
+                .collect(Collectors.groupingBy(t -> t.wave() + "/" + t.region(), LinkedHashMap::new, Collectors.toList()));
+        Map<UUID, Integer> lane = new HashMap<>();
+        byPartition.values().forEach(group -> {
+            int count = Math.min(lanes, group.size());
+            for (int i = 0; i < group.size(); i++) {
+                lane.put(group.get(i).tenantId(), i % count);
+            }
+        });
         jdbc.sql("""
-                INSERT INTO rollout_tenant (run_id, tenant_id, slug, region, wave, from_version, from_rank, to_version, state)
-                SELECT ?, t.tenant_id, t.slug, t.region, t.wave, t.from_version, t.from_rank, ?, 'pending'
-                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::integer[])
-                       AS t(tenant_id, slug, region, wave, from_version, from_rank)
+                INSERT INTO rollout_tenant (run_id, tenant_id, slug, region, wave, lane, from_version, from_rank, to_version,
+                                            state)
+                SELECT ?, t.tenant_id, t.slug, t.region, t.wave, t.lane, t.from_version, t.from_rank, ?, 'pending'
+                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::integer[], ?::integer[], ?::text[], ?::integer[])
+                       AS t(tenant_id, slug, region, wave, lane, from_version, from_rank)
                 """).param(runId).param(plan.target().text())
                 .param(pending.stream().map(PlannedTenant::tenantId).toArray(UUID[]::new))
                 .param(pending.stream().map(PlannedTenant::slug).toArray(String[]::new))
                 .param(pending.stream().map(PlannedTenant::region).toArray(String[]::new))
                 .param(pending.stream().map(PlannedTenant::wave).toArray(Integer[]::new))
+                .param(pending.stream().map(t -> lane.get(t.tenantId())).toArray(Integer[]::new))
                 .param(pending.stream().map(t -> t.from().text()).toArray(String[]::new))
                 .param(pending.stream().map(PlannedTenant::fromRank).toArray(Integer[]::new))
                 .update();
-        return runId;
     }
 
-    Optional<RolloutRun> run(long runId) {
-        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM rollout_run WHERE run_id = ?").param(runId)
-                .query(RolloutLedger::mapRun).optional();
-    }
-
-    Optional<RolloutRun> latestRun() {
-        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM rollout_run ORDER BY run_id DESC LIMIT 1")
-                .query(RolloutLedger::mapRun).optional();
-    }
-
-    List<RolloutRun> running() {
-        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM rollout_run WHERE status = 'RUNNING' ORDER BY run_id")
-                .query(RolloutLedger::mapRun).list();
+    /** Waves, regions (in the run's catalog order) and lanes of a run, from its planned tenants. */
+    FleetLayout layout(RolloutRun run) {
+        List<Map<String, Integer>> waves = new ArrayList<>();
+        for (int wave = 0; wave < run.waves(); wave++) {
+            waves.add(new LinkedHashMap<>());
+        }
+        jdbc.sql("""
+                SELECT t.wave, t.region, max(t.lane) + 1 FROM rollout_tenant t WHERE t.run_id = ?
+                 GROUP BY t.wave, t.region ORDER BY t.wave, array_position(?::text[], t.region), t.region
+                """).param(run.id()).param(run.regions().toArray(String[]::new))
+                .query(rs -> {
+                    waves.get(rs.getInt(1)).put(rs.getString(2), rs.getInt(3));
+                });
+        return new FleetLayout(waves);
     }
 
     List<RolloutTenant> tenants(long runId) {
-        return jdbc.sql("SELECT " + TENANT_COLUMNS + " FROM rollout_tenant WHERE run_id = ? ORDER BY wave, region, slug")
-                .param(runId).query(RolloutLedger::mapTenant).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM rollout_tenant WHERE run_id = ? ORDER BY wave, region, slug")
+                .param(runId).query(RolloutLedger::map).list();
     }
 
-    /** Tenants of a wave that are not done yet (pending, migrating, skipped), by region then slug. */
-    List<RolloutTenant> unfinished(long runId, int wave) {
-        return jdbc.sql("SELECT " + TENANT_COLUMNS + " FROM rollout_tenant WHERE run_id = ? AND wave = ? "
-                + "AND state IN ('pending', 'migrating', 'skipped') ORDER BY region, slug")
-                .param(runId).param(wave).query(RolloutLedger::mapTenant).list();
-    }
-
-    void markMigrating(long runId, int wave) {
-        jdbc.sql("UPDATE rollout_tenant SET state = 'migrating', attempts = attempts + 1, updated_at = now() "
-                + "WHERE run_id = ? AND wave = ? AND state IN ('pending', 'skipped')").param(runId).param(wave).update();
+    /** A partition's tenants that are not done or failed, marked migrating, by slug. */
+    List<RolloutTenant> startPartition(long runId, int wave, String region, int lane) {
+        return jdbc.sql("UPDATE rollout_tenant SET state = 'migrating', attempts = attempts + 1, updated_at = now() "
+                + "WHERE run_id = ? AND wave = ? AND region = ? AND lane = ? AND state IN ('pending', 'migrating', 'skipped') "
+                + "RETURNING " + COLUMNS).param(runId).param(wave).param(region).param(lane)
+                .query(RolloutLedger::map).list().stream().sorted(Comparator.comparing(RolloutTenant::slug)).toList();
     }
 
     /**
@@ -102,11 +114,11 @@ public class RolloutLedger {
                   FROM unnest(?::uuid[], ?::text[], ?::text[], ?::integer[]) AS r(tenant_id, state, error, ms)
                  WHERE t.run_id = ? AND t.tenant_id = r.tenant_id
                 """).param(results.stream().map(Result::tenantId).toArray(UUID[]::new))
-                .param(results.stream().map(Result::state).toArray(String[]::new))
+                .param(results.stream().map(r -> r.state().label()).toArray(String[]::new))
                 .param(results.stream().map(Result::error).toArray(String[]::new))
                 .param(results.stream().map(r -> r.durationMs() == null ? null : r.durationMs().intValue()).toArray(Integer[]::new))
                 .param(runId).update();
-        List<Result> done = results.stream().filter(r -> r.state().equals("done")).toList();
+        List<Result> done = results.stream().filter(r -> r.state() == RolloutState.DONE).toList();
         if (!done.isEmpty()) {
             jdbc.sql("""
                     UPDATE tenant t SET schema_version = r.version, updated_at = now()
@@ -115,9 +127,6 @@ public class RolloutLedger {
                     .param(done.stream().map(Result::version).toArray(String[]::new)).update();
         }
     }
-
-    /** Where an unfinished tenant starts when its run resumes: its schema's version and history rank now. */
-    record Start(UUID tenantId, String version, Integer rank) {}
 
     void restartFrom(long runId, List<Start> starts) {
         if (starts.isEmpty()) {
@@ -139,46 +148,49 @@ public class RolloutLedger {
                 .param(runId).update();
     }
 
-    void setStatus(long runId, String status, String reason) {
-        jdbc.sql("UPDATE rollout_run SET status = ?, halt_reason = ?, updated_at = now(), "
-                + "finished_at = CASE WHEN ? = 'RUNNING' THEN NULL ELSE now() END WHERE run_id = ?")
-                .param(status).param(reason).param(status).param(runId).update();
-    }
-
-    /** Counts per state for a run. */
-    java.util.Map<String, Integer> counts(long runId) {
-        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
-        jdbc.sql("SELECT state, count(*) FROM rollout_tenant WHERE run_id = ? GROUP BY state").param(runId)
+    /** Tenants per state, for a whole run or (with a wave) one wave. */
+    Map<RolloutState, Integer> counts(long runId, Optional<Integer> wave) {
+        Map<RolloutState, Integer> counts = new EnumMap<>(RolloutState.class);
+        jdbc.sql("SELECT state, count(*) FROM rollout_tenant WHERE run_id = ? AND (?::integer IS NULL OR wave = ?) "
+                + "GROUP BY state").param(runId).param(wave.orElse(null)).param(wave.orElse(null))
                 .query(rs -> {
-                    counts.put(rs.getString(1), rs.getInt(2));
+                    counts.put(RolloutState.of(rs.getString(1)), rs.getInt(2));
                 });
         return counts;
     }
 
+    /** Up to {@code limit} failures of a wave as {@code slug: error}. */
+    List<String> failures(long runId, int wave, int limit) {
+        return jdbc.sql("SELECT slug || ': ' || coalesce(last_error, '') FROM rollout_tenant "
+                + "WHERE run_id = ? AND wave = ? AND state = 'failed' ORDER BY slug LIMIT ?")
+                .param(runId).param(wave).param(limit).query(String.class).list();
+    }
+
+    /** Per region of the latest running rollout: done, failed and total tenants. */
+    public Map<String, int[]> progressOfRunning() {
+        Map<String, int[]> progress = new java.util.TreeMap<>();
+        jdbc.sql("SELECT region, count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'), count(*) "
+                + "FROM rollout_tenant WHERE run_id = (SELECT max(run_id) FROM rollout_run WHERE status = 'RUNNING') "
+                + "GROUP BY region").query(rs -> {
+                    progress.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4)});
+                });
+        return progress;
+    }
+
     /** The latest rollout line of each tenant, by tenant id. */
-    public java.util.Map<UUID, RolloutTenant> latestPerTenant() {
-        java.util.Map<UUID, RolloutTenant> latest = new java.util.HashMap<>();
-        jdbc.sql("SELECT DISTINCT ON (tenant_id) " + TENANT_COLUMNS + " FROM rollout_tenant ORDER BY tenant_id, run_id DESC")
-                .query(RolloutLedger::mapTenant).list().forEach(t -> latest.put(t.tenantId(), t));
+    public Map<UUID, RolloutTenant> latestPerTenant() {
+        Map<UUID, RolloutTenant> latest = new HashMap<>();
+        jdbc.sql("SELECT DISTINCT ON (tenant_id) " + COLUMNS + " FROM rollout_tenant ORDER BY tenant_id, run_id DESC")
+                .query(RolloutLedger::map).list().forEach(t -> latest.put(t.tenantId(), t));
         return latest;
     }
 
-    private static RolloutRun mapRun(ResultSet rs, int row) throws SQLException {
-        Array regions = rs.getArray("regions");
-        return new RolloutRun(rs.getLong("run_id"), rs.getString("target_version"), rs.getString("status"),
-                Arrays.asList((String[]) regions.getArray()), rs.getString("wave_size"), rs.getString("max_failures"),
-                rs.getInt("parallel_per_region"), rs.getInt("batch_size"), rs.getInt("waves"), Optional.ofNullable(rs.getString("halt_reason")),
-                rs.getString("owner"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class));
-    }
-
-    private static RolloutTenant mapTenant(ResultSet rs, int row) throws SQLException {
+    private static RolloutTenant map(ResultSet rs, int row) throws SQLException {
         int duration = rs.getInt("duration_ms");
         Optional<Integer> durationMs = rs.wasNull() ? Optional.empty() : Optional.of(duration);
         return new RolloutTenant(rs.getLong("run_id"), rs.getObject("tenant_id", UUID.class), rs.getString("slug"),
-                rs.getString("region"), rs.getInt("wave"), rs.getString("from_version"), rs.getObject("from_rank", Integer.class),
-                rs.getString("to_version"),
-                rs.getString("state"), Optional.ofNullable(rs.getString("last_error")), durationMs, rs.getInt("attempts"));
+                rs.getString("region"), rs.getInt("wave"), rs.getInt("lane"), rs.getString("from_version"),
+                rs.getObject("from_rank", Integer.class), rs.getString("to_version"), RolloutState.of(rs.getString("state")),
+                Optional.ofNullable(rs.getString("last_error")), durationMs, rs.getInt("attempts"));
     }
-
 }

@@ -2,6 +2,7 @@ package io.tenantfleet.rollout;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.fleet.Workers;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,13 +18,22 @@ import java.util.Optional;
  * @param regions           regions to roll out to; empty means every region of the catalog
  * @param confirm           the token that the plan prints for prod regions
  * @param batchSize         tenants migrated per round trip and commit, each in a subtransaction of its own
+ * @param workers           where the partitions run: threads of this process, or worker processes
  */
 public record RolloutOptions(Optional<String> target, int canaryCount, List<String> canaryTenants, Amount waveSize,
-        Amount maxFailures, int parallelPerRegion, List<String> regions, Optional<String> confirm, int batchSize) {
+        Amount maxFailures, int parallelPerRegion, List<String> regions, Optional<String> confirm, int batchSize,
+        Workers workers) {
 
     public static final int MAX_PARALLEL = 32;
     public static final int MAX_BATCH = 64;
     public static final int DEFAULT_BATCH = 16;
+
+    /** Options with partitions on threads of this process. */
+    public RolloutOptions(Optional<String> target, int canaryCount, List<String> canaryTenants, Amount waveSize,
+            Amount maxFailures, int parallelPerRegion, List<String> regions, Optional<String> confirm, int batchSize) {
+        this(target, canaryCount, canaryTenants, waveSize, maxFailures, parallelPerRegion, regions, confirm, batchSize,
+                Workers.LOCAL);
+    }
 
     /** Options with the default batch size. */
     public RolloutOptions(Optional<String> target, int canaryCount, List<String> canaryTenants, Amount waveSize,

@@ -1,11 +1,12 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 /** A rollout run as the control plane records it. */
-public record RolloutRun(long id, String targetVersion, String status, List<String> regions, String waveSize,
+public record RolloutRun(long id, String targetVersion, RunStatus status, List<String> regions, String waveSize,
         String maxFailures, int parallelPerRegion, int batchSize, int waves, Optional<String> haltReason, String owner,
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
@@ -14,6 +15,6 @@ public record RolloutRun(long id, String targetVersion, String status, List<Stri
     }
 
     public boolean isFinished() {
-        return status.equals("COMPLETED");
+        return status.isFinished();
     }
 }

@@ -2,6 +2,10 @@ package io.tenantfleet.rollout;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.catalog.Tier;
+import io.tenantfleet.fleet.FleetRuns;
+import io.tenantfleet.fleet.RunStatus;
+import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.region.AdvisoryLocks;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
@@ -11,46 +15,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Plans, applies, resumes and reports rollouts. Only one rollout runs at a time across every
- * orchestrator process (a control-plane advisory lock); each run is recorded tenant by tenant.
+ * orchestrator process (a control-plane advisory lock); each run is recorded tenant by tenant and
+ * runs as a fleet job (waves of partitioned steps), here or on worker processes. Resuming a run
+ * restarts its Spring Batch JobInstance.
  */
 @Service
 public class RolloutService {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RolloutService.class);
+    private static final Logger log = LoggerFactory.getLogger(RolloutService.class);
 
     static final String LOCK = "rollout";
 
     private final RolloutPlanner planner;
+    private final RolloutRuns runs;
     private final RolloutLedger ledger;
     private final TenantTemplate template;
     private final SchemaVersions versions;
     private final TenantLocks locks;
-    private final JobOperator jobOperator;
-    private final Job job;
+    private final FleetRuns fleet;
+    private final RolloutWork work;
     private final RegionGuard guard;
 
-    RolloutService(RolloutPlanner planner, RolloutLedger ledger, TenantTemplate template, SchemaVersions versions,
-            TenantLocks locks, JobOperator jobOperator, @Qualifier(RolloutJobConfiguration.JOB_NAME) Job job,
-            RegionGuard guard) {
-        this.guard = guard;
+    RolloutService(RolloutPlanner planner, RolloutRuns runs, RolloutLedger ledger, TenantTemplate template,
+            SchemaVersions versions, TenantLocks locks, FleetRuns fleet, RolloutWork work, RegionGuard guard) {
         this.planner = planner;
+        this.runs = runs;
         this.ledger = ledger;
         this.template = template;
         this.versions = versions;
         this.locks = locks;
-        this.jobOperator = jobOperator;
-        this.job = job;
+        this.fleet = fleet;
+        this.work = work;
+        this.guard = guard;
     }
 
     /** What {@link #apply} would do; changes nothing. */
@@ -71,19 +74,23 @@ public class RolloutService {
                 return Optional.empty();
             }
             long planned = System.nanoTime();
-            long runId = ledger.createRun(plan, options, owner());
+            long runId = runs.create(plan, options, owner());
+            ledger.plan(runId, plan, options.parallelPerRegion());
             long recorded = System.nanoTime();
-            launch(runId);
+            fleet.start(work, runId, options.workers());
             log.info("rollout {}: planned {} tenants in {} ms, recorded them in {} ms, ran the job in {} ms", runId,
                     plan.pendingCount(), (planned - started) / 1_000_000, (recorded - planned) / 1_000_000,
                     (System.nanoTime() - recorded) / 1_000_000);
-            return ledger.run(runId);
+            return runs.find(runId);
         }
     }
 
-    /** Continues a halted, incomplete or interrupted run where it stopped; failed tenants are tried again. */
-    public RolloutRun resume(long runId) {
-        RolloutRun run = ledger.run(runId).orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT,
+    /**
+     * Continues a halted, incomplete or interrupted run where it stopped: tenants already at the
+     * target are recorded done, failed ones are tried again, and the run's JobInstance restarts.
+     */
+    public RolloutRun resume(long runId, Workers workers) {
+        RolloutRun run = runs.find(runId).orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT,
                 "no rollout run " + runId + "; see 'rollout status' for the latest run"));
         try (AdvisoryLocks.Held lock = lockOrRefuse()) {
             if (run.isFinished()) {
@@ -94,14 +101,19 @@ public class RolloutService {
             guard.resetAll();
             reconcile(run);
             ledger.retryFailed(runId);
-            ledger.setStatus(runId, "RUNNING", null);
-            launch(runId);
-            return ledger.run(runId).orElseThrow();
+            runs.setStatus(runId, RunStatus.RUNNING, null);
+            fleet.resume(work, runId, workers);
+            return runs.get(runId);
         }
     }
 
+    /** Resumes with partitions on threads of this process. */
+    public RolloutRun resume(long runId) {
+        return resume(runId, Workers.LOCAL);
+    }
+
     public Optional<RolloutRun> run(Optional<Long> runId) {
-        return runId.isPresent() ? ledger.run(runId.get()) : ledger.latestRun();
+        return runId.isPresent() ? runs.find(runId.get()) : runs.latest();
     }
 
     public List<RolloutTenant> tenants(long runId) {
@@ -111,8 +123,8 @@ public class RolloutService {
     private void confirm(RolloutPlan plan, RolloutOptions options) {
         Optional<String> token = plan.confirmationToken();
         if (token.isPresent() && !token.equals(options.confirm())) {
-            String prod = plan.regions().stream().filter(r -> r.region().tier() == io.tenantfleet.catalog.Tier.PROD
-                    && !r.pending().isEmpty()).map(r -> r.region().id()).collect(Collectors.joining(", "));
+            String prod = plan.regions().stream().filter(r -> r.region().tier() == Tier.PROD && !r.pending().isEmpty())
+                    .map(r -> r.region().id()).collect(Collectors.joining(", "));
             throw new OrchestratorException(ErrorCode.INVALID_INPUT, "this rollout touches production region(s) " + prod
                     + (options.confirm().isPresent() ? " and --confirm does not match the plan" : "")
                     + "; review 'rollout plan' and pass --confirm " + token.get());
@@ -121,7 +133,7 @@ public class RolloutService {
 
     private AdvisoryLocks.Held lockOrRefuse() {
         return locks.tryAcquire(LOCK).orElseThrow(() -> {
-            String running = ledger.running().stream().map(r -> "run " + r.id() + " (to version " + r.targetVersion()
+            String running = runs.running().stream().map(r -> "run " + r.id() + " (to version " + r.targetVersion()
                     + ", started " + r.createdAt().withNano(0) + " by " + r.owner() + ")").collect(Collectors.joining(", "));
             return new OrchestratorException(ErrorCode.CONFLICT, "another rollout is running: "
                     + (running.isEmpty() ? "one is starting" : running)
@@ -131,8 +143,8 @@ public class RolloutService {
 
     /** Runs still RUNNING while nobody holds the lock belong to a process that died. */
     private void closeInterrupted() {
-        for (RolloutRun stale : ledger.running()) {
-            ledger.setStatus(stale.id(), "FAILED", "interrupted: the orchestrator running it stopped; "
+        for (RolloutRun stale : runs.running()) {
+            runs.setStatus(stale.id(), RunStatus.FAILED, "interrupted: the orchestrator running it stopped; "
                     + "'rollout resume " + stale.id() + "' continues it");
         }
     }
@@ -143,7 +155,7 @@ public class RolloutService {
      */
     private void reconcile(RolloutRun run) {
         Map<String, List<RolloutTenant>> open = ledger.tenants(run.id()).stream()
-                .filter(t -> !t.state().equals("done")).collect(Collectors.groupingBy(RolloutTenant::region));
+                .filter(t -> t.state() != RolloutState.DONE).collect(Collectors.groupingBy(RolloutTenant::region));
         TemplateVersion target = TemplateVersion.parse(run.targetVersion());
         for (Map.Entry<String, List<RolloutTenant>> region : open.entrySet()) {
             Map<String, SchemaVersions.SchemaVersion> current;
@@ -160,28 +172,13 @@ public class RolloutService {
                     continue;
                 }
                 if (TemplateVersion.parse(version.version()).compareTo(target) >= 0) {
-                    reached.add(new RolloutLedger.Result(tenant.tenantId(), "done", null, null, version.version()));
+                    reached.add(new RolloutLedger.Result(tenant.tenantId(), RolloutState.DONE, null, null, version.version()));
                 } else {
                     restarts.add(new RolloutLedger.Start(tenant.tenantId(), version.version(), version.installedRank()));
                 }
             }
             ledger.record(run.id(), reached);
             ledger.restartFrom(run.id(), restarts);
-        }
-    }
-
-    private void launch(long runId) {
-        JobParameters parameters = new JobParametersBuilder()
-                .addLong(RolloutSteps.RUN_ID, runId)
-                .addString(RolloutSteps.ATTEMPT, UUID.randomUUID().toString())
-                .toJobParameters();
-        try {
-            jobOperator.start(job, parameters);
-        } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
-                | org.springframework.batch.core.launch.JobRestartException
-                | org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
-                | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
-            throw new OrchestratorException(ErrorCode.OPERATION_FAILED, "cannot start rollout " + runId + ": " + e.getMessage(), e);
         }
     }
 

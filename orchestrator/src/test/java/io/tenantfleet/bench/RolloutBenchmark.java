@@ -59,7 +59,7 @@ public final class RolloutBenchmark {
                 .web(WebApplicationType.NONE).logStartupInfo(false)
                 .run("--orchestrator.data-dir=" + work.resolve("data"), "--orchestrator.embedded-fast=false",
                         "--orchestrator.tenant-template=classpath:sql/tenant,filesystem:" + template,
-                        "--logging.level.io.tenantfleet=WARN", "--logging.level.io.tenantfleet.rollout.WaveRunner=INFO",
+                        "--logging.level.io.tenantfleet=WARN", "--logging.level.io.tenantfleet.rollout.RolloutWork=INFO",
                         "--logging.level.io.tenantfleet.rollout.RolloutService=INFO")) {
             new RolloutBenchmark(work.resolve("data")).run(context, template, tenants, planTenants, naiveSample);
         }

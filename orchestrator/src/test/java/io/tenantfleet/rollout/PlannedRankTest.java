@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantfleet.region.RegionEndpoint;
@@ -44,7 +45,7 @@ class PlannedRankTest extends RolloutScenario {
         addMigration("V2__count_run.sql", COUNT_RUN.formatted("2"));
         RolloutOptions euOnly = new RolloutOptions(Optional.empty(), 0, List.of(), new Amount(100, true),
                 new Amount(0, false), 1, List.of("eu-central"), Optional.empty());
-        assertThat(rollouts.apply(euOnly).orElseThrow().status()).isEqualTo("COMPLETED");
+        assertThat(rollouts.apply(euOnly).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
 
         List<TenantMigrationExecutor.Outcome> outcomes = migrate(planned, "2");
 

@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class ProductionConfirmationTest extends RolloutScenario {
 
         RolloutRun run = rollouts.apply(confirmedWith(token)).orElseThrow();
 
-        assertThat(run.status()).isEqualTo("COMPLETED");
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(version("eu-central", "prod_eu")).isEqualTo("2");
     }
 

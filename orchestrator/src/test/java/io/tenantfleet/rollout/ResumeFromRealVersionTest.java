@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantfleet.region.RegionEndpoint;
@@ -24,7 +25,7 @@ class ResumeFromRealVersionTest extends RolloutScenario {
         RolloutOptions canaryFirst = new RolloutOptions(Optional.empty(), 1, List.of("halts_all"), new Amount(100, true),
                 new Amount(0, false), 1, List.of(), Optional.empty());
         RolloutRun halted = rollouts.apply(canaryFirst).orElseThrow();
-        assertThat(halted.status()).isEqualTo("HALTED");
+        assertThat(halted.status()).isEqualTo(RunStatus.HALTED);
         RegionEndpoint endpoint = connections.endpoint("us-east");
         Flyway.configure().dataSource(endpoint.url(), endpoint.user(), null).schemas("org_by_hand")
                 .locations(templateLocations.split(",")).target("2").load().migrate();
@@ -32,10 +33,10 @@ class ResumeFromRealVersionTest extends RolloutScenario {
 
         RolloutRun resumed = rollouts.resume(halted.id());
 
-        assertThat(resumed.status()).isEqualTo("COMPLETED");
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(rollouts.tenants(halted.id())).filteredOn(t -> t.slug().equals("by_hand")).singleElement()
                 .satisfies(t -> {
-                    assertThat(t.state()).isEqualTo("done");
+                    assertThat(t.state()).isEqualTo(RolloutState.DONE);
                     assertThat(t.fromVersion()).isEqualTo("2");
                     assertThat(t.fromRank()).isEqualTo((int) sql().count("us-east",
                             "SELECT installed_rank FROM org_by_hand.flyway_schema_history WHERE version = '2'"));

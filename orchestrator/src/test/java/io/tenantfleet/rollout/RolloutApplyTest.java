@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,8 +73,8 @@ class RolloutApplyTest extends RolloutScenario {
     void appliesEveryWaveKeepingHistoriesThatFlywayItselfValidates() {
         RolloutRun run = rollouts.apply(options(1, "1", "0", 2)).orElseThrow();
 
-        assertThat(run.status()).isEqualTo("COMPLETED");
-        assertThat(rollouts.tenants(run.id())).hasSize(6).allSatisfy(t -> assertThat(t.state()).isEqualTo("done"));
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(rollouts.tenants(run.id())).hasSize(6).allSatisfy(t -> assertThat(t.state()).isEqualTo(RolloutState.DONE));
         for (String[] tenant : TENANTS) {
             assertThat(version(tenant[1], tenant[0])).isEqualTo("2");
             assertThat(historyRows(tenant[1], tenant[0], "2")).isEqualTo(1);
@@ -96,7 +97,7 @@ class RolloutApplyTest extends RolloutScenario {
         java.util.concurrent.CompletableFuture<Optional<RolloutRun>> first = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> rollouts.apply(options(0, "100%", "0", 1)));
         long deadline = System.currentTimeMillis() + 30_000;
-        while (rollouts.run(Optional.empty()).map(r -> !r.status().equals("RUNNING") || r.targetVersion().equals("2"))
+        while (rollouts.run(Optional.empty()).map(r -> r.status() != RunStatus.RUNNING || r.targetVersion().equals("2"))
                 .orElse(true) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
@@ -105,7 +106,7 @@ class RolloutApplyTest extends RolloutScenario {
                 .isInstanceOf(OrchestratorException.class)
                 .hasMessageMatching("another rollout is running: run \\d+ \\(to version 3, started .*")
                 .extracting(e -> ((OrchestratorException) e).errorCode()).isEqualTo(ErrorCode.CONFLICT);
-        assertThat(first.get().orElseThrow().status()).isEqualTo("COMPLETED");
+        assertThat(first.get().orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(sql().count("eu-central", "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
                 + "'org_apply_eu1' AND table_name = 'consents' AND column_name = 'channel'")).isEqualTo(1);
     }

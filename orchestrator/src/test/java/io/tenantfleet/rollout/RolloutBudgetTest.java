@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -30,7 +31,7 @@ class RolloutBudgetTest extends RolloutScenario {
                 .contains("wave 1 had 1 failures, over the budget of 0").contains("later waves were not started"));
         Map<String, String> states = rollouts.tenants(run.id()).stream()
                 .collect(Collectors.toMap(RolloutTenant::slug, t -> t.wave() + ":" + t.state()));
-        assertThat(run.status()).isEqualTo("HALTED");
+        assertThat(run.status()).isEqualTo(RunStatus.HALTED);
         assertThat(states).containsEntry("budget_a1", "1:failed").containsEntry("budget_a2", "1:done")
                 .containsEntry("budget_u1", "1:done").containsEntry("budget_u2", "1:done")
                 .containsEntry("budget_a3", "2:pending").containsEntry("budget_a4", "2:pending")

@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantfleet.region.EmbeddedServers;
@@ -50,14 +51,14 @@ class RolloutCrashTest extends RolloutScenario {
 
         connections.dataSource(RegionConnections.CONTROL_PLANE);
         RolloutRun interrupted = rollouts.run(Optional.empty()).orElseThrow();
-        assertThat(interrupted.status()).isEqualTo("RUNNING");
+        assertThat(interrupted.status()).isEqualTo(RunStatus.RUNNING);
         long migratedBeforeResume = tenants.stream().filter(t -> version(t[1], t[0]).equals("2")).count();
         assertThat(migratedBeforeResume).isBetween(1L, 11L);
 
         RolloutRun resumed = rollouts.resume(interrupted.id());
 
-        assertThat(resumed.status()).isEqualTo("COMPLETED");
-        assertThat(rollouts.tenants(resumed.id())).hasSize(12).allSatisfy(t -> assertThat(t.state()).isEqualTo("done"));
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(rollouts.tenants(resumed.id())).hasSize(12).allSatisfy(t -> assertThat(t.state()).isEqualTo(RolloutState.DONE));
         for (String[] tenant : tenants) {
             assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("2");
             assertThat(historyRows(tenant[1], tenant[0], "2")).as(tenant[0]).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -28,12 +29,12 @@ class RolloutFailureTest extends RolloutScenario {
 
         RolloutRun run = rollouts.apply(canary).orElseThrow();
 
-        assertThat(run.status()).isEqualTo("HALTED");
+        assertThat(run.status()).isEqualTo(RunStatus.HALTED);
         assertThat(run.haltReason()).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("the canary wave failed (canary_bad: ").contains("injected failure")
                 .contains("nothing else was touched"));
         Map<String, String> states = rollouts.tenants(run.id()).stream()
-                .collect(Collectors.toMap(RolloutTenant::slug, RolloutTenant::state));
+                .collect(Collectors.toMap(RolloutTenant::slug, t -> t.state().label()));
         assertThat(states).containsEntry("canary_bad", "failed").containsEntry("calm_eu", "pending")
                 .containsEntry("calm_us", "pending").containsEntry("calm_jp", "pending");
         assertThat(rollouts.tenants(run.id())).filteredOn(t -> t.slug().equals("canary_bad")).singleElement()
@@ -52,7 +53,7 @@ class RolloutFailureTest extends RolloutScenario {
 
         RolloutRun resumed = rollouts.resume(halted.id());
 
-        assertThat(resumed.status()).isEqualTo("COMPLETED");
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         for (String[] tenant : new String[][] {{"canary_bad", "eu-central"}, {"calm_eu", "eu-central"},
                 {"calm_us", "us-east"}, {"calm_jp", "japan-east"}}) {
             assertThat(version(tenant[1], tenant[0])).isEqualTo("2");

@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantfleet.region.EmbeddedServers;
@@ -50,9 +51,9 @@ class RolloutRegionOutageTest extends RolloutScenario {
         assertThat(stderr.lines()).filteredOn(line -> line.contains("region japan-east is unavailable"))
                 .hasSize(1).allMatch(line -> line.contains("stay pending") && line.contains("rollout resume"));
 
-        assertThat(run.status()).as(run.haltReason().orElse("")).isEqualTo("INCOMPLETE");
+        assertThat(run.status()).as(run.haltReason().orElse("")).isEqualTo(RunStatus.INCOMPLETE);
         Map<String, String> states = rollouts.tenants(run.id()).stream()
-                .collect(Collectors.toMap(RolloutTenant::slug, RolloutTenant::state));
+                .collect(Collectors.toMap(RolloutTenant::slug, t -> t.state().label()));
         assertThat(states).containsEntry("out_eu1", "done").containsEntry("out_eu2", "done")
                 .containsEntry("out_us1", "done").containsEntry("out_us2", "done");
         assertThat(states.entrySet().stream().filter(e -> e.getKey().startsWith("out_jp")).map(Map.Entry::getValue))
@@ -60,7 +61,7 @@ class RolloutRegionOutageTest extends RolloutScenario {
 
         RolloutRun resumed = rollouts.resume(run.id());
 
-        assertThat(resumed.status()).isEqualTo("COMPLETED");
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         for (String[] tenant : tenants) {
             assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("2");
             assertThat(historyRows(tenant[1], tenant[0], "2")).as(tenant[0]).isEqualTo(1);

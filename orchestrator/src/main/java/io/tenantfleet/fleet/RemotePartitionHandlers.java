@@ -1,0 +1,10 @@
+package io.tenantfleet.fleet;
+
+import org.springframework.batch.core.partition.PartitionHandler;
+
+/** Sends a wave's partitions to worker processes and waits for them (see {@code fleet.remote}). */
+public interface RemotePartitionHandlers {
+
+    /** A handler for one wave step whose partitions run the worker step {@code workerStepName}. */
+    PartitionHandler handler(String workerStepName, String waveStepName);
+}
