@@ -25,13 +25,20 @@ CREATE TABLE INT_CHANNEL_MESSAGE (
 
 CREATE INDEX INT_CHANNEL_MSG_DELETE_IDX ON INT_CHANNEL_MESSAGE (REGION, GROUP_KEY, MESSAGE_ID);
 
--- Worker processes that take partitions. A worker holds the advisory lock 'worker:<id>' for as
--- long as it lives, and 'partition:<step execution id>' while it runs a partition: a manager
--- that can take either lock knows the worker is gone.
+-- Worker processes that take partitions. A worker holds the advisory lock 'worker:<id>' on a
+-- connection of its own for as long as it lives: a manager that sees the lock free knows it is gone.
 CREATE TABLE fleet_worker (
     worker_id   text        PRIMARY KEY CHECK (worker_id ~ '^[A-Za-z0-9._@:-]{1,120}$'),
     host        text        NOT NULL,
     pid         bigint      NOT NULL,
     concurrency integer     NOT NULL CHECK (concurrency BETWEEN 1 AND 256),
     started_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- Which worker took which partition (a partition is a Spring Batch step execution). Taken once:
+-- a request delivered twice, or one for a partition that is no longer waiting, is dropped.
+CREATE TABLE fleet_partition_claim (
+    step_execution_id bigint      PRIMARY KEY REFERENCES batch_step_execution (step_execution_id) ON DELETE CASCADE,
+    worker_id         text        NOT NULL,
+    claimed_at        timestamptz NOT NULL DEFAULT now()
 );

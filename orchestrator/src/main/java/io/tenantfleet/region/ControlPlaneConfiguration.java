@@ -38,13 +38,20 @@ public class ControlPlaneConfiguration {
     }
 
     /**
-     * The jobs this process can start or restart by name: the job beans, and each fleet run's job
-     * as it is built. Declared here, beside {@code @EnableBatchProcessing}, so that the framework's
-     * JobOperator uses it for restarts.
+     * The jobs this process can restart by name: each fleet run's job, registered as it is built.
+     * Declared here, beside {@code @EnableBatchProcessing}, so that the framework's JobOperator
+     * uses it for restarts. It does not collect the job beans at startup as the framework's
+     * default does: that would create them, and connect to the control plane, in every command,
+     * even those that never touch it.
      */
     @Bean
     MapJobRegistry jobRegistry() {
-        return new MapJobRegistry();
+        return new MapJobRegistry() {
+            @Override
+            public void afterSingletonsInstantiated() {
+                // fleet runs register their own jobs
+            }
+        };
     }
 
     @Bean(name = TRANSACTION_MANAGER)

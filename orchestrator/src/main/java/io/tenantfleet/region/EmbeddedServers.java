@@ -25,21 +25,36 @@ public final class EmbeddedServers {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServers.class);
     private static final Map<Path, EmbeddedPostgres> RUNNING = new HashMap<>();
     private static final Map<Path, Integer> PORTS = new HashMap<>();
+    private static final Map<Path, Long> STARTS = new HashMap<>();
     private static final java.util.Set<Path> HELD_DOWN = new java.util.HashSet<>();
 
     private EmbeddedServers() {
     }
 
-    /** The running server for {@code dataDir}, started (or reclaimed) if needed. */
-    public static synchronized EmbeddedPostgres obtain(Path dataDir, boolean fast) {
+    /**
+     * A running server: its port, and which start of it this is in this JVM (0 for a server that
+     * another process shares), so that pools can tell a restarted server.
+     */
+    public record Server(int port, long start) {
+    }
+
+    /**
+     * The running server for {@code dataDir}: the one this JVM runs, else the one another live
+     * process shares ({@code orchestrator up}), else one started (or reclaimed) now.
+     */
+    public static synchronized Server obtain(Path dataDir, boolean fast) {
         Path dir = dataDir.toAbsolutePath().normalize();
         EmbeddedPostgres running = RUNNING.get(dir);
         if (running != null) {
-            return running;
+            return new Server(running.getPort(), STARTS.get(dir));
         }
         if (HELD_DOWN.contains(dir)) {
             throw new RegionUnavailableException(String.valueOf(dir.getFileName()), "its embedded server in " + dir
                     + " is stopped", null);
+        }
+        Optional<Integer> shared = SharedServers.attach(dir);
+        if (shared.isPresent()) {
+            return new Server(shared.get(), 0);
         }
         try {
             Files.createDirectories(dir);
@@ -60,8 +75,9 @@ public final class EmbeddedServers {
             EmbeddedPostgres server = builder.start();
             RUNNING.put(dir, server);
             PORTS.put(dir, server.getPort());
+            STARTS.merge(dir, 1L, Long::sum);
             log.debug("embedded PostgreSQL for {} on port {}", dir, server.getPort());
-            return server;
+            return new Server(server.getPort(), STARTS.get(dir));
         } catch (IOException | RuntimeException e) {
             throw new OrchestratorException(ErrorCode.REGION_UNAVAILABLE, "cannot start embedded PostgreSQL in " + dir
                     + ": " + rootMessage(e) + "; check free disk space and that no other orchestrator uses this --data-dir", e);
@@ -86,8 +102,15 @@ public final class EmbeddedServers {
         HELD_DOWN.remove(dataDir.toAbsolutePath().normalize());
     }
 
+    /** Keeps the server of {@code dataDir}, which this JVM runs, available to other processes. */
+    public static synchronized void share(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        SharedServers.publish(dir, RUNNING.get(dir).getPort());
+    }
+
     /** Stops the server for {@code dataDir} if this JVM runs one; it starts again when next obtained. */
     public static synchronized void stop(Path dataDir) {
+        SharedServers.withdraw(dataDir);
         EmbeddedPostgres server = RUNNING.remove(dataDir.toAbsolutePath().normalize());
         if (server != null) {
             close(server);

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.tenantfleet.OrchestratorProperties;
 import io.tenantfleet.catalog.DatabaseSpec;
 import io.tenantfleet.catalog.RegionCatalog;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -30,7 +29,7 @@ public class RegionConnections implements DisposableBean {
     private final OrchestratorProperties properties;
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
     private final Set<Path> embeddedDirs = ConcurrentHashMap.newKeySet();
-    private final Map<String, EmbeddedPostgres> lastServer = new ConcurrentHashMap<>();
+    private final Map<String, EmbeddedServers.Server> lastServer = new ConcurrentHashMap<>();
 
     public RegionConnections(RegionCatalog catalog, OrchestratorProperties properties) {
         this.catalog = catalog;
@@ -49,11 +48,11 @@ public class RegionConnections implements DisposableBean {
             props.setProperty("ApplicationName", "tenant-fleet");
             return new RegionEndpoint(name, jdbc.url(), props);
         }
-        EmbeddedPostgres server = embedded(name);
+        EmbeddedServers.Server server = embedded(name);
         Properties props = new Properties();
         props.setProperty("user", "postgres");
         props.setProperty("ApplicationName", "tenant-fleet");
-        return new RegionEndpoint(name, "jdbc:postgresql://localhost:" + server.getPort() + "/postgres", props);
+        return new RegionEndpoint(name, "jdbc:postgresql://localhost:" + server.port() + "/postgres", props);
     }
 
     /**
@@ -73,9 +72,9 @@ public class RegionConnections implements DisposableBean {
     public DataSource dataSource(String name) {
         HikariDataSource pool = pools.computeIfAbsent(name, this::open);
         if (isEmbedded(name)) {
-            EmbeddedPostgres server = embedded(name);
-            EmbeddedPostgres previous = lastServer.put(name, server);
-            if (previous != null && previous != server && pool.getHikariPoolMXBean() != null) {
+            EmbeddedServers.Server server = embedded(name);
+            EmbeddedServers.Server previous = lastServer.put(name, server);
+            if (previous != null && !previous.equals(server) && pool.getHikariPoolMXBean() != null) {
                 // the server was restarted: connections to the old one are dead
                 pool.getHikariPoolMXBean().softEvictConnections();
             }
@@ -91,10 +90,12 @@ public class RegionConnections implements DisposableBean {
         return CONTROL_PLANE.equals(name) ? catalog.controlPlane() : catalog.region(name).database();
     }
 
-    private EmbeddedPostgres embedded(String name) {
+    private EmbeddedServers.Server embedded(String name) {
         Path dir = embeddedDataDir(name);
-        EmbeddedPostgres server = EmbeddedServers.obtain(dir, properties.embeddedFast());
-        embeddedDirs.add(dir);
+        EmbeddedServers.Server server = EmbeddedServers.obtain(dir, properties.embeddedFast());
+        if (server.start() > 0) {
+            embeddedDirs.add(dir);
+        }
         return server;
     }
 

@@ -58,7 +58,7 @@ class RolloutWork implements FleetWork {
         }
         RolloutRun run = runs.get(runId);
         int failed = counts.getOrDefault(RolloutState.FAILED, 0);
-        log.info("rollout {} wave {}/{}: {} done, {} failed, {} pending (region down), {} skipped (busy) in {} ms", runId,
+        log.info("rollout {} wave {}/{}: {} done, {} failed, {} pending (region down or worker lost), {} skipped (busy) in {} ms", runId,
                 wave, run.waves() - 1, counts.getOrDefault(RolloutState.DONE, 0), failed,
                 counts.getOrDefault(RolloutState.PENDING, 0) + counts.getOrDefault(RolloutState.MIGRATING, 0),
                 counts.getOrDefault(RolloutState.SKIPPED, 0), millis);
