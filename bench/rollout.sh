@@ -6,6 +6,7 @@
 # compiler threads (0.5 s of CPU per measured rollout here) would otherwise take CPU from the
 # PostgreSQL servers that share the machine; the raw baseline runs in the same JVM, same flags.
 # BENCH_JAVA_OPTS adds JVM options (e.g. -Dbench.parallel=2 -Dbench.batch=32 -Dbench.wave-size=50%).
+# Then: workers: local=<schemas/s> remote1=<schemas/s> remote2=<schemas/s> (same migration on threads, 1 and 2 worker JVMs)
 # Last line: rollout: apply=<schemas/s> naive=<schemas/s> raw=<schemas/s> vs_raw=.. vs_naive=.. noop_plan_10k=..s
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -42,3 +42,15 @@ CREATE TABLE fleet_partition_claim (
     worker_id         text        NOT NULL,
     claimed_at        timestamptz NOT NULL DEFAULT now()
 );
+
+-- Workers listen instead of polling: each new request notifies them (Spring Integration's
+-- PostgresChannelMessageTableSubscriber listens on this channel, with this payload).
+CREATE FUNCTION int_channel_message_notify_fct() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('int_channel_message_notify', NEW.region || ' ' || NEW.group_key);
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER int_channel_message_notify_trg AFTER INSERT ON int_channel_message
+    FOR EACH ROW EXECUTE FUNCTION int_channel_message_notify_fct();

@@ -3,6 +3,10 @@ package io.tenantfleet.bench;
 import io.tenantfleet.OrchestratorApplication;
 import io.tenantfleet.region.ControlPlaneConfiguration;
 import io.tenantfleet.region.RegionBaseline;
+import io.tenantfleet.fleet.RunStatus;
+import io.tenantfleet.fleet.Workers;
+import io.tenantfleet.fleet.remote.FleetWorkers;
+import io.tenantfleet.region.EmbeddedFleet;
 import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.region.RegionEndpoint;
 import io.tenantfleet.rollout.Amount;
@@ -115,7 +119,9 @@ public final class RolloutBenchmark {
         double raw = rawSum / ROUNDS;
         double apply = applySum / ROUNDS;
 
-        String naiveVersion = String.valueOf(3 + ROUNDS);
+        double[] workers = workers(context, template, tenants, 3 + ROUNDS);
+
+        String naiveVersion = String.valueOf(6 + ROUNDS);
         Files.writeString(template.resolve("V" + naiveVersion + "__bench_naive.sql"),
                 String.format(DDL, "${flyway:defaultSchema}", "bench_b"));
         double naive = naive(connections, seeded.subList(0, naiveSample), template, naiveVersion);
@@ -140,12 +146,45 @@ public final class RolloutBenchmark {
             }
         }
         report("rollout plan, nothing pending, %d tenants: %.3f s (best of 3)", planTenants, plan);
+        System.out.printf(Locale.ROOT, "workers: local=%.1f remote1=%.1f remote2=%.1f%n", workers[0], workers[1], workers[2]);
         System.out.printf(Locale.ROOT, "rollout: apply=%.1f naive=%.1f raw=%.1f vs_raw=%.2f vs_naive=%.1f noop_plan_10k=%.3fs%n",
                 apply, naive, raw, apply / raw, apply / naive, plan);
     }
 
+    /**
+     * The same kind of migration rolled out three times: partitions on threads of this process, then
+     * on one worker JVM, then on two (the fleet shared with them as 'orchestrator up' does).
+     */
+    private double[] workers(ConfigurableApplicationContext context, Path template, int tenants, int firstVersion)
+            throws Exception {
+        RolloutService rollouts = context.getBean(RolloutService.class);
+        RegionConnections connections = context.getBean(RegionConnections.class);
+        context.getBean(EmbeddedFleet.class).up();
+        String templates = "classpath:sql/tenant,filesystem:" + template;
+        double[] rates = new double[3];
+        for (int mode = 0; mode < 3; mode++) {
+            String version = String.valueOf(firstVersion + mode);
+            Files.writeString(template.resolve("V" + version + "__bench_workers_" + mode + ".sql"),
+                    String.format(DDL, "${flyway:defaultSchema}", "bench_r" + mode));
+            settle(connections);
+            try (BenchWorkers started = mode == 0 ? null : BenchWorkers.start(mode, 4, dataDir, templates,
+                    context.getBean(FleetWorkers.class))) {
+                long t = System.nanoTime();
+                RolloutOptions o = options(version);
+                RolloutRun run = rollouts.apply(new RolloutOptions(o.target(), o.canaryCount(), o.canaryTenants(),
+                        o.waveSize(), o.maxFailures(), o.parallelPerRegion(), o.regions(), o.confirm(), o.batchSize(),
+                        mode == 0 ? Workers.LOCAL : Workers.REMOTE)).orElseThrow();
+                rates[mode] = tenants / seconds(t);
+                requireCompleted(run);
+                report("workers: %s, run %d: %.1f schemas/s", mode == 0 ? "local threads" : mode + " worker JVM(s)",
+                        run.id(), rates[mode]);
+            }
+        }
+        return rates;
+    }
+
     private static void requireCompleted(RolloutRun run) {
-        if (!run.status().equals("COMPLETED")) {
+        if (run.status() != RunStatus.COMPLETED) {
             throw new IllegalStateException("rollout " + run.id() + " ended " + run.status() + ": "
                     + run.haltReason().orElse("(no reason recorded)"));
         }

@@ -12,12 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * @param pollIntervalMs how often a manager reads the job repository for its partitions' outcome,
  *                       and looks for lost workers
  * @param workerWaitS    how long partitions may wait with no live worker before the wave fails
- * @param receiveWaitMs  how long a worker waits on the queue before looking again
  */
 @Validated
 @ConfigurationProperties("orchestrator.fleet")
 public record FleetProperties(
         @Min(20) @Max(10_000) @DefaultValue("200") int pollIntervalMs,
-        @Min(1) @Max(3_600) @DefaultValue("30") int workerWaitS,
-        @Min(10) @Max(10_000) @DefaultValue("500") int receiveWaitMs) {
+        @Min(1) @Max(3_600) @DefaultValue("30") int workerWaitS) {
 }

@@ -1,12 +1,21 @@
 package io.tenantfleet.fleet.remote;
 
 import io.tenantfleet.region.ControlPlaneConfiguration;
+import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.region.RegionEndpoint;
+import java.sql.DriverManager;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
+import org.postgresql.jdbc.PgConnection;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.integration.channel.QueueChannel;
+import org.springframework.integration.jdbc.channel.PostgresChannelMessageTableSubscriber;
+import org.springframework.integration.jdbc.channel.PostgresSubscribableChannel;
 import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
 import org.springframework.integration.jdbc.store.channel.PostgresChannelMessageStoreQueryProvider;
 import org.springframework.integration.store.MessageGroupQueue;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.util.ErrorHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,15 +32,57 @@ public class PartitionQueue {
     static final String REGION = "tenant-fleet";
 
     private final DataSource controlPlane;
+    private final RegionConnections connections;
+    private JdbcChannelMessageStore store;
     private QueueChannel channel;
 
-    PartitionQueue(@Qualifier(ControlPlaneConfiguration.DATA_SOURCE) DataSource controlPlane) {
+    PartitionQueue(@Qualifier(ControlPlaneConfiguration.DATA_SOURCE) DataSource controlPlane,
+            RegionConnections connections) {
         this.controlPlane = controlPlane;
+        this.connections = connections;
     }
 
+    /** Where managers send partition requests. */
     synchronized QueueChannel channel() {
         if (channel == null) {
-            JdbcChannelMessageStore store = new JdbcChannelMessageStore(controlPlane);
+            channel = new QueueChannel(new MessageGroupQueue(store(), GROUP));
+            channel.setBeanName("fleetPartitionRequests");
+        }
+        return channel;
+    }
+
+    /**
+     * Where a worker takes them: the same table as a subscribable channel. An insert notifies
+     * ({@code pg_notify} from the table's trigger, control-plane V7) every listening worker at once,
+     * and each drains the queue on {@code executor}'s threads; no worker polls an empty table.
+     */
+    synchronized PostgresSubscribableChannel subscribe(Executor executor, MessageHandler handler, ErrorHandler errors) {
+        RegionEndpoint endpoint = connections.endpoint(RegionConnections.CONTROL_PLANE);
+        PostgresChannelMessageTableSubscriber subscriber = new PostgresChannelMessageTableSubscriber(
+                () -> DriverManager.getConnection(endpoint.url(), endpoint.driverProperties()).unwrap(PgConnection.class));
+        PostgresSubscribableChannel requests = new PostgresSubscribableChannel(store(), GROUP, subscriber);
+        requests.setDispatcherExecutor(executor);
+        requests.setErrorHandler(errors);
+        requests.setBeanName("fleetPartitionRequests");
+        requests.subscribe(handler);
+        subscriber.start();
+        listening = subscriber;
+        return requests;
+    }
+
+    /** Stops listening for requests. */
+    synchronized void unsubscribe() {
+        if (listening != null) {
+            listening.stop();
+            listening = null;
+        }
+    }
+
+    private PostgresChannelMessageTableSubscriber listening;
+
+    private JdbcChannelMessageStore store() {
+        if (store == null) {
+            store = new JdbcChannelMessageStore(controlPlane);
             store.setChannelMessageStoreQueryProvider(new PostgresChannelMessageStoreQueryProvider());
             store.setRegion(REGION);
             // requests are Java-serialized; only these classes may be read back
@@ -39,9 +90,7 @@ public class PartitionQueue {
                     "org.springframework.messaging.support.GenericMessage", "org.springframework.messaging.MessageHeaders",
                     "java.util.*", "java.lang.*");
             store.afterPropertiesSet();
-            channel = new QueueChannel(new MessageGroupQueue(store, GROUP));
-            channel.setBeanName("fleetPartitionRequests");
         }
-        return channel;
+        return store;
     }
 }
