@@ -67,7 +67,8 @@ final class CatalogCommand implements Runnable {
         }
 
         private static String database(DatabaseSpec spec) {
-            return spec instanceof DatabaseSpec.Jdbc jdbc ? jdbc.url() + " (tls " + jdbc.tls().mode() + ")" : "embedded";
+            // the TLS mode as the driver will read it: the canonical URL over the catalog's driver properties
+            return spec instanceof DatabaseSpec.Jdbc jdbc ? jdbc.url() + " (tls " + jdbc.effectiveTlsMode() + ")" : "embedded";
         }
 
         /** Whether the password's environment variable is set now (it is needed only when the region is used). */

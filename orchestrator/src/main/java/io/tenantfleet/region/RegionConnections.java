@@ -39,12 +39,9 @@ public class RegionConnections implements DisposableBean {
     /** How to reach a region (or {@link #CONTROL_PLANE}); starts its embedded server if it has one. */
     public RegionEndpoint endpoint(String name) {
         if (spec(name) instanceof DatabaseSpec.Jdbc jdbc) {
-            Properties props = new Properties();
-            props.setProperty("user", jdbc.user());
-            jdbc.password().ifPresent(secret -> props.setProperty("password",
-                    secret.resolve(System::getenv, CONTROL_PLANE.equals(name) ? "the control plane" : "region " + name)));
-            props.setProperty("sslmode", jdbc.tls().mode());
-            jdbc.tls().rootCert().ifPresent(cert -> props.setProperty("sslrootcert", cert));
+            // the canonical URL carries no TLS or authentication parameter, so these properties are what the driver uses
+            Properties props = jdbc.driverProperties(jdbc.password().map(secret -> secret.resolve(System::getenv,
+                    CONTROL_PLANE.equals(name) ? "the control plane" : "region " + name)));
             props.setProperty("ApplicationName", "tenant-fleet");
             return new RegionEndpoint(name, jdbc.url(), props);
         }

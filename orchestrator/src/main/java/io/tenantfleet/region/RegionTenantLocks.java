@@ -23,7 +23,9 @@ public class RegionTenantLocks {
 
     /**
      * Takes the tenant's lock in its region; empty when the region cannot be reached (the work that
-     * follows fails there and records why). Refuses when a rollout holds the lock.
+     * follows fails there and records why). Refuses when a rollout holds the lock, and when the
+     * server refuses the connection itself (TLS mode, credentials, database): that is the catalog's
+     * or the server's setup to fix, before any tenant is recorded.
      */
     public Optional<AdvisoryLocks.Held> acquire(String region, String slug) {
         Optional<AdvisoryLocks.Held> held;
@@ -31,6 +33,11 @@ public class RegionTenantLocks {
             Connection connection = connections.dataSource(region).getConnection();
             held = AdvisoryLocks.tryHold(connection, "tenant:" + slug);
         } catch (SQLException | RuntimeException e) {
+            RegionUnavailableException unavailable = new RegionUnavailableException(region,
+                    RegionUnavailableException.rootMessage(e), e);
+            if (unavailable.isPermanent()) {
+                throw unavailable;
+            }
             return Optional.empty();
         }
         if (held.isEmpty()) {

@@ -58,7 +58,8 @@ public final class RegionUnavailableException extends OrchestratorException {
             return "check the user and the password's environment variable in the catalog";
         }
         if ("08004".equals(state)) {
-            return "check the region's tls mode in the catalog against the server's TLS setup";
+            return "the catalog's tls.mode for this region requires TLS the server did not give; enable TLS on the "
+                    + "server or fix tls.mode and tls.root_cert in the catalog";
         }
         return "check that its server is up and reachable, then run the command again";
     }

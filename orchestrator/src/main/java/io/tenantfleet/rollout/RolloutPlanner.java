@@ -87,6 +87,7 @@ public class RolloutPlanner {
             current = versions.read(region.id());
         } catch (RegionUnavailableException e) {
             draft.unreachable = Optional.of(e.getMessage());
+            draft.refused = e.isPermanent();
             return draft;
         }
         for (Tenant tenant : tenants) {
@@ -178,6 +179,7 @@ public class RolloutPlanner {
         final String server;
         final int tenants;
         Optional<String> unreachable = Optional.empty();
+        boolean refused;
         final Map<String, Integer> versions = new TreeMap<>();
         final List<PlannedTenant> candidates = new ArrayList<>();
         final List<PlannedTenant> planned = new ArrayList<>();
@@ -192,7 +194,7 @@ public class RolloutPlanner {
         RegionPlan toPlan() {
             List<PlannedTenant> ordered = planned.stream()
                     .sorted(java.util.Comparator.comparingInt(PlannedTenant::wave).thenComparing(PlannedTenant::slug)).toList();
-            return new RegionPlan(region, server, unreachable, tenants, versions, ordered, notes);
+            return new RegionPlan(region, server, unreachable, refused, tenants, versions, ordered, notes);
         }
     }
 }

@@ -67,6 +67,7 @@ public class RolloutService {
     public Optional<RolloutRun> apply(RolloutOptions options) {
         long started = System.nanoTime();
         RolloutPlan plan = plan(options);
+        refuseMisconfiguredRegions(plan);
         confirm(plan, options);
         try (AdvisoryLocks.Held lock = lockOrRefuse()) {
             closeInterrupted();
@@ -118,6 +119,17 @@ public class RolloutService {
 
     public List<RolloutTenant> tenants(long runId) {
         return ledger.tenants(runId);
+    }
+
+    /**
+     * A region whose server refuses the connection itself (TLS mode, credentials, database) is not
+     * down: waiting will not fix it, so nothing runs until the catalog or the server is fixed.
+     */
+    private static void refuseMisconfiguredRegions(RolloutPlan plan) {
+        plan.regions().stream().filter(RegionPlan::refused).findFirst().ifPresent(region -> {
+            throw new OrchestratorException(ErrorCode.REGION_UNAVAILABLE, "rollout not started, nothing migrated: "
+                    + region.unreachable().orElseThrow());
+        });
     }
 
     private void confirm(RolloutPlan plan, RolloutOptions options) {

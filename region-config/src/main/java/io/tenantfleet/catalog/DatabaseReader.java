@@ -10,7 +10,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class DatabaseReader {
 
     private static final Set<String> KEYS = Set.of("url", "user", "password", "tls");
-    private static final String URL_PREFIX = "jdbc:postgresql://";
 
     private final YamlTree tree;
 
@@ -28,7 +27,7 @@ final class DatabaseReader {
             return Optional.empty();
         }
         Map<String, YamlTree.Entry> fields = tree.mapping(entry.node(), entry.path(), KEYS, Set.of("url", "user"));
-        Optional<String> url = Optional.ofNullable(fields.get("url")).flatMap(tree::string).filter(u -> checkUrl(u, fields.get("url")));
+        Optional<JdbcUrl> url = Optional.ofNullable(fields.get("url")).flatMap(tree::string).flatMap(u -> url(u, fields.get("url")));
         Optional<String> user = Optional.ofNullable(fields.get("user")).flatMap(tree::string);
         Optional<SecretRef> passwordRef = Optional.ofNullable(fields.get("password")).flatMap(p -> secret(p, secretHint));
         boolean passwordBroken = fields.containsKey("password") && passwordRef.isEmpty();
@@ -43,18 +42,14 @@ final class DatabaseReader {
         return tier == Tier.LOCAL ? new TlsSettings("prefer", Optional.empty()) : TlsSettings.VERIFY_FULL;
     }
 
-    private boolean checkUrl(String url, YamlTree.Entry entry) {
-        if (!url.startsWith(URL_PREFIX) || url.length() <= URL_PREFIX.length()) {
-            tree.problem(entry.node(), entry.path(), url, "not a PostgreSQL JDBC URL",
-                    "write jdbc:postgresql://host:5432/database");
-            return false;
+    /** The URL's host(s), port(s), database and allowed parameters; anything else is a problem naming the field to use. */
+    private Optional<JdbcUrl> url(String url, YamlTree.Entry entry) {
+        try {
+            return Optional.of(JdbcUrl.parse(url));
+        } catch (JdbcUrl.Refused refused) {
+            tree.problem(entry.node(), entry.path(), refused.value, refused.getMessage(), refused.fix);
+            return Optional.empty();
         }
-        if (url.toLowerCase(Locale.ROOT).contains("password=")) {
-            tree.problem(entry.node(), entry.path(), "<redacted>", "the URL carries a password",
-                    "remove it from the URL and set password: ${ENV_VARIABLE}");
-            return false;
-        }
-        return true;
     }
 
     private Optional<SecretRef> secret(YamlTree.Entry entry, String secretHint) {

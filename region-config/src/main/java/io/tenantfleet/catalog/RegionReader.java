@@ -100,12 +100,19 @@ final class RegionReader {
         }
         Optional<String> host = tree.string(fields.get("host"));
         int port = Optional.ofNullable(fields.get("port")).flatMap(tree::integer).orElse(5432);
-        if (host.isEmpty() || !host.get().matches("^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$")) {
+        if (host.isEmpty() || !JdbcUrl.HOST.matcher(host.get()).matches()) {
             host.ifPresent(h -> tree.problem(fields.get("host").node(), fields.get("host").path(), h, "bad host name",
                     "write a DNS name or address such as db.eu-central.example.com"));
             return Optional.empty();
         }
-        String url = "jdbc:postgresql://" + host.get() + ":" + port + "/" + CatalogDefaults.DATABASE_NAME;
+        JdbcUrl url;
+        try {
+            url = JdbcUrl.of(host.get(), port, CatalogDefaults.DATABASE_NAME);
+        } catch (JdbcUrl.Refused refused) {
+            YamlTree.Entry at = fields.containsKey("port") ? fields.get("port") : fields.get("host");
+            tree.problem(at.node(), at.path(), refused.value, refused.getMessage(), "use a port from 1 to 65535");
+            return Optional.empty();
+        }
         return Optional.of(new DatabaseSpec.Jdbc(url, CatalogDefaults.USER, Optional.of(new SecretRef(hint)),
                 DatabaseReader.defaultTls(tier)));
     }
