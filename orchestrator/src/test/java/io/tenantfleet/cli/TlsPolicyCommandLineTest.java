@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A production region whose catalog demands {@code tls: {mode: verify-full}}, pointed at a real
@@ -141,7 +142,9 @@ class TlsPolicyCommandLineTest {
                 + "WHERE rolname LIKE 'org_tls_probe%'")).isZero();
         Path controlPlane = data.resolve("pg").resolve("control-plane");
         try {
-            DataSource control = EmbeddedServers.obtain(controlPlane, true).getPostgresDatabase();
+            PGSimpleDataSource control = new PGSimpleDataSource();
+            control.setUrl("jdbc:postgresql://localhost:" + EmbeddedServers.obtain(controlPlane, true).port() + "/postgres");
+            control.setUser("postgres");
             assertThat(count(control, "SELECT count(*) FROM tenant")).isZero();
             assertThat(count(control, "SELECT count(*) FROM provisioning_history")).isZero();
             assertThat(count(control, "SELECT count(*) FROM rollout_run")).isZero();
