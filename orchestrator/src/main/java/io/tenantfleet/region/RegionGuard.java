@@ -63,9 +63,23 @@ public class RegionGuard {
 
     /** Runs {@code work} on a connection of {@code region} (its baseline applied). */
     public <T> T call(String region, Work<T> work) {
+        return call(region, work, false);
+    }
+
+    /**
+     * Runs {@code work} in a read-only transaction on a connection of {@code region}, its baseline
+     * only inspected: for commands that change nothing, which must work with a login that may only
+     * read. The transaction is rolled back, so the work cannot change the region even by mistake.
+     */
+    public <T> T read(String region, Work<T> work) {
+        baseline.inspect(region);
+        return call(region, work, true);
+    }
+
+    private <T> T call(String region, Work<T> work, boolean readOnly) {
         CircuitBreaker breaker = breakers.circuitBreaker(region);
         Retry retry = retries.retry(region);
-        Supplier<T> attempt = () -> attempt(region, work);
+        Supplier<T> attempt = () -> readOnly ? attemptRead(region, work) : attempt(region, work);
         try {
             return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, attempt)).get();
         } catch (CallNotPermittedException e) {
@@ -74,8 +88,26 @@ public class RegionGuard {
         }
     }
 
+    private <T> T attemptRead(String region, Work<T> work) {
+        return attempt(region, connection -> {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+                connection.setReadOnly(false);
+                connection.setAutoCommit(true);
+            }
+        }, baseline.connections(region));
+    }
+
     private <T> T attempt(String region, Work<T> work) {
-        try (Connection connection = baseline.ready(region).getConnection()) {
+        return attempt(region, work, baseline.ready(region));
+    }
+
+    private static <T> T attempt(String region, Work<T> work, javax.sql.DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
             if (isConnectionState(e.getSQLState())) {

@@ -1,7 +1,5 @@
 package io.tenantfleet.rollout;
 
-import io.tenantfleet.ErrorCode;
-import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
@@ -10,7 +8,6 @@ import io.tenantfleet.tenant.TenantStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Finds tenant schemas whose history or structure differs from the template at their version:
  * history rows are compared with the template's migrations (version, script, checksum), and the
- * structure with a reference schema built from the template in a transaction that is rolled back.
+ * structure with a reference schema built from the template in a transaction that is rolled back
+ * ({@link ReferenceSchemas}). The tenant schemas are read in a read-only transaction.
  */
 @Component
 public class DriftDetector {
@@ -39,11 +36,13 @@ public class DriftDetector {
     private final TenantRegistry registry;
     private final TenantTemplate template;
     private final RegionGuard guard;
+    private final ReferenceSchemas referenceSchemas;
 
-    DriftDetector(TenantRegistry registry, TenantTemplate template, RegionGuard guard) {
+    DriftDetector(TenantRegistry registry, TenantTemplate template, RegionGuard guard, ReferenceSchemas referenceSchemas) {
         this.registry = registry;
         this.template = template;
         this.guard = guard;
+        this.referenceSchemas = referenceSchemas;
     }
 
     /** A report per ACTIVE tenant of the given region. */
@@ -54,16 +53,18 @@ public class DriftDetector {
         if (tenants.isEmpty()) {
             return List.of();
         }
-        return guard.call(region, connection -> inspect(connection, region, tenants));
+        Map<String, List<String[]>> histories = new HashMap<>();
+        Map<String, Set<String>> structures = guard.read(region, connection -> {
+            for (Tenant tenant : tenants) {
+                histories.put(tenant.slug(), history(connection, new TenantSlug(tenant.slug())));
+            }
+            return fingerprints(connection, tenants.stream().map(t -> "org_" + t.slug()).toList());
+        });
+        return compare(region, tenants, histories, structures);
     }
 
-    private List<DriftReport> inspect(Connection connection, String region, List<Tenant> tenants) throws SQLException {
-        Map<String, List<String[]>> histories = new HashMap<>();
-        for (Tenant tenant : tenants) {
-            histories.put(tenant.slug(), history(connection, new TenantSlug(tenant.slug())));
-        }
-        Map<String, Set<String>> structures = fingerprints(connection,
-                tenants.stream().map(t -> "org_" + t.slug()).toList());
+    private List<DriftReport> compare(String region, List<Tenant> tenants, Map<String, List<String[]>> histories,
+            Map<String, Set<String>> structures) {
         Map<String, Set<String>> references = new HashMap<>();
         List<DriftReport> reports = new ArrayList<>();
         for (Tenant tenant : tenants) {
@@ -74,7 +75,9 @@ public class DriftDetector {
                 reports.add(new DriftReport(tenant.slug(), region, "-", List.of("missing: the schema or its history")));
                 continue;
             }
-            Set<String> reference = references.computeIfAbsent(version, v -> reference(connection, v));
+            Set<String> reference = references.computeIfAbsent(version, v -> referenceSchemas.build(region,
+                    TemplateVersion.parse(v), (connection, schema) -> fingerprints(connection, List.of(schema))
+                            .getOrDefault(schema, Set.of())));
             Set<String> actual = structures.getOrDefault("org_" + tenant.slug(), Set.of());
             new TreeSet<>(reference).stream().filter(item -> !actual.contains(item)).forEach(i -> differences.add("missing: " + i));
             new TreeSet<>(actual).stream().filter(item -> !reference.contains(item)).forEach(i -> differences.add("extra: " + i));
@@ -157,39 +160,6 @@ public class DriftDetector {
             }
         }
         return result;
-    }
-
-    /** The structure the template gives at {@code version}: built, read, and rolled back. */
-    private Set<String> reference(Connection connection, String version) {
-        String schema = "fleet_ref_" + HexFormat.of().formatHex(randomBytes());
-        TemplateVersion target = TemplateVersion.parse(version);
-        try {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                for (String suffix : List.of("_app", "_ro")) {
-                    statement.execute("CREATE ROLE " + TenantSlug.quote(schema + suffix) + " NOLOGIN");
-                }
-                statement.execute("CREATE SCHEMA " + TenantSlug.quote(schema));
-                statement.execute("SET LOCAL search_path = " + TenantSlug.quote(schema) + ", public");
-                for (TemplateMigration migration : template.between(TemplateVersion.parse("0"), target)) {
-                    statement.execute(migration.sqlFor(schema));
-                }
-                return fingerprints(connection, List.of(schema)).getOrDefault(schema, Set.of());
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new OrchestratorException(ErrorCode.OPERATION_FAILED, "cannot build the reference schema for version "
-                    + version + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[4];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
     }
 
     private static String resource(String name) {

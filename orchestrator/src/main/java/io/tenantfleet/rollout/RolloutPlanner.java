@@ -5,6 +5,7 @@ import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.catalog.DatabaseSpec;
 import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.region.RegionBaseline;
 import io.tenantfleet.region.RegionUnavailableException;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
@@ -40,8 +41,11 @@ public class RolloutPlanner {
     private final TenantRegistry registry;
     private final TenantTemplate template;
     private final SchemaVersions versions;
+    private final RegionBaseline baseline;
 
-    RolloutPlanner(RegionCatalog catalog, TenantRegistry registry, TenantTemplate template, SchemaVersions versions) {
+    RolloutPlanner(RegionCatalog catalog, TenantRegistry registry, TenantTemplate template, SchemaVersions versions,
+            RegionBaseline baseline) {
+        this.baseline = baseline;
         this.catalog = catalog;
         this.registry = registry;
         this.template = template;
@@ -85,6 +89,10 @@ public class RolloutPlanner {
         Map<String, SchemaVersions.SchemaVersion> current;
         try {
             current = versions.read(region.id());
+            RegionBaseline.State state = baseline.inspect(region.id());
+            if (state.outOfDate()) {
+                draft.notes.add(state.describe() + ": applied by 'rollout apply' or 'provision' before any tenant work");
+            }
         } catch (RegionUnavailableException e) {
             draft.unreachable = Optional.of(e.getMessage());
             draft.refused = e.isPermanent();

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the version of every tenant schema of a region with one query
- * ({@code fleet.tenant_schema_versions()}, which reads each schema's own flyway_schema_history).
+ * ({@code fleet.tenant_schema_versions()}, which reads each schema's own flyway_schema_history), in
+ * a read-only transaction, without bringing the region's baseline up to date.
  */
 @Component
 public class SchemaVersions {
@@ -29,8 +30,11 @@ public class SchemaVersions {
     /** Every tenant schema of the region by schema name. */
     public Map<String, SchemaVersion> read(String region) {
         String sql = "SELECT schema_name, version, installed_rank, has_failed FROM fleet.tenant_schema_versions()";
-        return guard.call(region, connection -> {
+        return guard.read(region, connection -> {
             Map<String, SchemaVersion> versions = new HashMap<>();
+            if (!baselinePresent(connection)) {
+                return versions;
+            }
             try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     versions.put(rs.getString(1), new SchemaVersion(rs.getString(1), rs.getString(2),
@@ -39,5 +43,14 @@ public class SchemaVersions {
             }
             return versions;
         });
+    }
+
+    /** A region never provisioned has no fleet schema, hence no tenant schemas to read. */
+    private static boolean baselinePresent(java.sql.Connection connection) throws java.sql.SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT to_regprocedure('fleet.tenant_schema_versions()') IS NOT NULL"); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 }
