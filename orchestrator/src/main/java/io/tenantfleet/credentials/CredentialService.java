@@ -106,7 +106,7 @@ public class CredentialService {
                     return null;
                 });
                 records.ended(tenant, values(names(targets)), Ending.REVOKED, now);
-                recordEnded(tenant, ended, present, now);
+                recordEnded(tenant, ended, values(names(present)), now);
                 return new RevokedLogins(slug.value(), region, values(names(targets)), values(names(ended)), sessions);
             });
         }
@@ -153,7 +153,8 @@ public class CredentialService {
                 if (validUntil != null) {
                     records.expiring(tenant, names(change.expiring()), validUntil);
                 }
-                recordEnded(tenant, change.ended(), change.before(), now);
+                recordEnded(tenant, change.ended(), Stream.concat(values(names(change.before())).stream(),
+                        Stream.of(change.name().value())).toList(), now);
                 return new IssuedLogin(slug.value(), region, change.name().value(), password.copy(),
                         ConnectionDetails.of(connections.endpoint(region), tls(region), change.name().value()),
                         values(names(change.expiring())), change.expiring().isEmpty() ? null : validUntil,
@@ -171,13 +172,12 @@ public class CredentialService {
                 "unknown organization '" + slug + "'; provision it first (see 'status' for the organizations there are)"));
     }
 
-    /** Marks ended logins in the control plane, and those it lists as open that the region no longer has. */
-    private void recordEnded(Tenant tenant, List<Login> ended, List<Login> present, Instant now) {
+    /** Marks ended logins in the control plane, and those it lists as open that are not {@code inRegion}. */
+    private void recordEnded(Tenant tenant, List<Login> ended, List<String> inRegion, Instant now) {
         records.ended(tenant, values(names(ended.stream().filter(l -> l.validUntil().isPresent()).toList())),
                 Ending.EXPIRED, now);
         records.ended(tenant, values(names(ended.stream().filter(l -> l.validUntil().isEmpty()).toList())),
                 Ending.REVOKED, now);
-        List<String> inRegion = values(names(present));
         List<String> missing = new ArrayList<>(records.open(tenant));
         missing.removeAll(inRegion);
         records.ended(tenant, missing, Ending.MISSING, now);
