@@ -1,5 +1,6 @@
 package io.tenantfleet.credentials;
 
+import static io.tenantfleet.support.RegionSql.sqlState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,19 +64,6 @@ class CredentialServiceTest {
 
     private static String password(IssuedLogin issued) {
         return new String(issued.password());
-    }
-
-    private static String sqlState(ThrowingRunnable action) {
-        try {
-            action.run();
-        } catch (SQLException e) {
-            return e.getSQLState();
-        }
-        return "no error";
-    }
-
-    interface ThrowingRunnable {
-        void run() throws SQLException;
     }
 
     private static String single(Connection connection, String query) throws SQLException {

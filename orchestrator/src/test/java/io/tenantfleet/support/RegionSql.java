@@ -61,4 +61,19 @@ public final class RegionSql {
         props.setProperty("password", password);
         return DriverManager.getConnection(endpoint.url(), props);
     }
+
+    /** Work that may fail with an SQL error. */
+    public interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    /** The SQLSTATE {@code action} fails with, or "no error". */
+    public static String sqlState(SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+        return "no error";
+    }
 }
