@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, version = "tenant-fleet orchestrator 0.1.0",
         description = "Provisions and runs tenant schemas across regional PostgreSQL servers, per jurisdiction.",
         subcommands = {DemoCommand.class, ProvisionCommand.class, StatusCommand.class, RolloutCommand.class, DriftCommand.class,
-                WorkerCommand.class, UpCommand.class, DownCommand.class,
+                WorkerCommand.class, UpCommand.class, DownCommand.class, CredentialsCommand.class,
                 CatalogCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 operational failure, 2 bad input.",

@@ -100,16 +100,11 @@ final class TenantSchemaBuilder {
     }
 
     static void inTransaction(Connection connection, Work work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            work.run(statement);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        io.tenantfleet.region.RegionGuard.inTransaction(connection, c -> {
+            try (Statement statement = c.createStatement()) {
+                work.run(statement);
+            }
+            return null;
+        });
     }
 }

@@ -27,6 +27,16 @@ public final class EmbeddedServers {
     private static final Map<Path, Integer> PORTS = new HashMap<>();
     private static final Map<Path, Long> STARTS = new HashMap<>();
     private static final java.util.Set<Path> HELD_DOWN = new java.util.HashSet<>();
+    private static final String HBA = """
+            # Written by tenant-fleet (EmbeddedServers) before every start; edits here are overwritten.
+            # TYPE  DATABASE  USER      ADDRESS        METHOD
+            local   all       postgres                 trust
+            host    all       postgres  127.0.0.1/32   trust
+            host    all       postgres  ::1/128        trust
+            local   all       all                      scram-sha-256
+            host    all       all       127.0.0.1/32   scram-sha-256
+            host    all       all       ::1/128        scram-sha-256
+            """;
 
     private EmbeddedServers() {
     }
@@ -64,7 +74,11 @@ public final class EmbeddedServers {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("shared_buffers", "64MB");
+                    .setServerConfig("shared_buffers", "64MB")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // zonky calls this on every start, after initdb for a new directory and before the
+                    // postmaster starts for an existing one, so data directories made earlier get it too
+                    .setDataDirectoryCustomizer(EmbeddedServers::writeHostBasedAuthentication);
             if (PORTS.containsKey(dir)) {
                 builder.setPort(PORTS.get(dir));
             }
@@ -81,6 +95,19 @@ public final class EmbeddedServers {
         } catch (IOException | RuntimeException e) {
             throw new OrchestratorException(ErrorCode.REGION_UNAVAILABLE, "cannot start embedded PostgreSQL in " + dir
                     + ": " + rootMessage(e) + "; check free disk space and that no other orchestrator uses this --data-dir", e);
+        }
+    }
+
+    /**
+     * Replaces the {@code initdb -A trust} pg_hba.conf: only the orchestrator's own superuser
+     * {@code postgres}, from this machine, connects without a password; every other role (tenant
+     * logins issued by {@code credentials issue}) must authenticate with its SCRAM password.
+     */
+    static void writeHostBasedAuthentication(java.io.File dataDir) {
+        try {
+            Files.writeString(dataDir.toPath().resolve("pg_hba.conf"), HBA, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write pg_hba.conf in " + dataDir, e);
         }
     }
 

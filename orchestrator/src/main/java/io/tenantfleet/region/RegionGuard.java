@@ -102,6 +102,27 @@ public class RegionGuard {
         }, baseline.connections(region));
     }
 
+    /** Runs {@code work} as one transaction on a connection of {@code region}, retried as {@link #call} does. */
+    public <T> T inTransaction(String region, Work<T> work) {
+        return call(region, connection -> inTransaction(connection, work));
+    }
+
+    /** Runs {@code work} on {@code connection} as one transaction: committed when it returns, rolled back when it throws. */
+    public static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
     private <T> T attempt(String region, Work<T> work) {
         return attempt(region, work, baseline.ready(region));
     }

@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Plain SQL against a region's real server, as its administrator or as a login of a tenant role. */
 public final class RegionSql {
 
+    private static final String TEST_PASSWORD = "test-only-login-password";
+
     private final RegionConnections connections;
 
     public RegionSql(RegionConnections connections) {
@@ -41,14 +43,37 @@ public final class RegionSql {
 
     /**
      * A new connection that logs in as a fresh login role which is a member of {@code tenantRole}
-     * (e.g. org_acme_app), the way an application server would connect.
+     * (e.g. org_acme_app), the way an application server would connect: over TCP with a password,
+     * since embedded servers trust only their own superuser.
      */
     public Connection loginAs(String region, String tenantRole, String login) throws SQLException {
         admin(region).sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + login + "') THEN "
-                + "CREATE ROLE \"" + login + "\" LOGIN IN ROLE \"" + tenantRole + "\"; END IF; END $$").update();
+                + "CREATE ROLE \"" + login + "\" LOGIN PASSWORD '" + TEST_PASSWORD + "' IN ROLE \"" + tenantRole
+                + "\"; END IF; END $$").update();
+        return connect(region, login, TEST_PASSWORD);
+    }
+
+    /** A new connection to the region's server as {@code user} with {@code password}, as an application would open it. */
+    public Connection connect(String region, String user, String password) throws SQLException {
         RegionEndpoint endpoint = connections.endpoint(region);
         Properties props = new Properties();
-        props.setProperty("user", login);
+        props.setProperty("user", user);
+        props.setProperty("password", password);
         return DriverManager.getConnection(endpoint.url(), props);
+    }
+
+    /** Work that may fail with an SQL error. */
+    public interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    /** The SQLSTATE {@code action} fails with, or "no error". */
+    public static String sqlState(SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+        return "no error";
     }
 }
