@@ -30,7 +30,7 @@ public class RegionBaseline {
      * What a region's baseline is at, read without changing it.
      *
      * @param current the last region SQL version applied, if any
-     * @param pending the versions this orchestrator would apply, in order
+     * @param pending what this orchestrator would apply, in order: {@code V9}, or a repeatable script
      */
     public record State(Optional<String> current, List<String> pending) {
 
@@ -38,10 +38,10 @@ public class RegionBaseline {
             return !pending.isEmpty();
         }
 
-        /** For operators: {@code region SQL at V8; V9, V10 pending (applied by the next change)}. */
+        /** For operators: {@code region SQL at V8; V9, R__tenant_schema_versions.sql pending}. */
         public String describe() {
             return "region SQL at " + current.map(v -> "V" + v).orElse("nothing (no fleet schema)") + "; "
-                    + String.join(", ", pending.stream().map(v -> "V" + v).toList()) + " pending";
+                    + String.join(", ", pending) + " pending";
         }
     }
 
@@ -108,7 +108,7 @@ public class RegionBaseline {
                 .map(m -> m.getVersion().getVersion()).reduce((a, b) -> b);
         List<String> pending = Arrays.stream(all)
                 .filter(m -> m.getState() == MigrationState.PENDING || m.getState() == MigrationState.OUTDATED)
-                .map(m -> m.getVersion() == null ? "R " + m.getDescription() : m.getVersion().getVersion()).toList();
+                .map(m -> m.getVersion() == null ? m.getScript() : "V" + m.getVersion().getVersion()).toList();
         return new State(current, pending);
     }
 

@@ -6,18 +6,13 @@ import io.tenantfleet.region.EmbeddedServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,22 +67,8 @@ class TlsPolicyCommandLineTest {
         return new CommandLineTest.Result(exit, out.toString(), err.toString());
     }
 
-    /** The CLI in a process of its own, as an operator runs it, with a master key in its environment. */
     private static CommandLineTest.Result asOperator(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "-Dorchestrator.embedded-fast=true",
-                "-Dorchestrator.connect-timeout-ms=2000", "io.tenantfleet.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        builder.environment().put("TENANT_FLEET_MASTER_KEY", HexFormat.of().formatHex(key));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("the command finished").isTrue();
-        return new CommandLineTest.Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return OperatorProcess.run(dir, List.of(), args);
     }
 
     @Test
