@@ -42,6 +42,13 @@ public final class RegionSql {
         return spec.query(String.class).list();
     }
 
+    /** One line per table of the schema but Flyway's history: its name, whether RLS is enabled, whether forced. */
+    public List<String> rowSecurity(String region, String schema) {
+        return strings(region, "SELECT c.relname || ' ' || c.relrowsecurity || ' ' || c.relforcerowsecurity FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r' "
+                + "AND c.relname <> 'flyway_schema_history' ORDER BY 1", schema);
+    }
+
     /**
      * The region's administrator on a connection of its own (not the pool's) that acts for
      * organization {@code orgId}: {@code app.current_org_id} is set for the session. Close it.
