@@ -10,7 +10,10 @@ import io.tenantfleet.support.RegionSql;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,17 @@ class AuditChainTest {
                 .rootCause().hasMessageContaining("needs app.current_org_id set to the row's organization");
         assertThat(admin.sql("SELECT count(*) FROM org_chain_context.assessments WHERE title = 'unaudited'")
                 .query(Long.class).single()).isZero();
+
+        // as the README shows an auditor: the organization id from the residency ledger, then the check
+        try (Connection auditor = DriverManager.getConnection(connections.endpoint(REGION).url(),
+                connections.endpoint(REGION).driverProperties()); Statement statement = auditor.createStatement()) {
+            statement.execute("SELECT set_config('app.current_org_id', (SELECT tenant_id::text FROM fleet.residency_ledger "
+                    + "WHERE tenant_slug = 'chain_context' AND event = 'TENANT_PROVISIONED' ORDER BY entry_id DESC LIMIT 1), "
+                    + "false)");
+            try (ResultSet rs = statement.executeQuery("SELECT * FROM org_chain_context.verify_audit_chain()")) {
+                assertThat(rs.next()).as("a broken link").isFalse();
+            }
+        }
     }
 
     @Test
@@ -140,12 +154,12 @@ class AuditChainTest {
                 .param(entry).update()).rootCause().hasMessageContaining("append-only");
         assertThat(problems(admin, "fleet.verify_ledger()")).isEmpty();
 
-        try (java.sql.Connection connection = connections.dataSource(REGION).getConnection();
-                java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = connections.dataSource(REGION).getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("SET session_replication_role = replica");
             statement.executeUpdate("UPDATE fleet.residency_ledger SET region = 'elsewhere' WHERE entry_id = " + entry);
             statement.execute("SET session_replication_role = origin");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new AssertionError(e);
         }
 

@@ -103,7 +103,8 @@ class TenantIsolationTest {
     @Test
     void everyTenantTableForcesRowLevelSecurity() {
         for (String schema : List.of("org_iso_alpha", "org_iso_beta")) {
-            assertThat(sql.rowSecurity(REGION, schema)).as(schema).hasSize(10).allSatisfy(line -> assertThat(line).endsWith(" true true"));
+            assertThat(sql.rowSecurity(REGION, schema)).as(schema).hasSize(10)
+                    .allSatisfy(line -> assertThat(line).endsWith(" true true"));
         }
     }
 

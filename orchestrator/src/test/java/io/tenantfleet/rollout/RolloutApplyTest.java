@@ -104,7 +104,7 @@ class RolloutApplyTest extends RolloutScenario {
 
         assertThatThrownBy(() -> rollouts.apply(options()))
                 .isInstanceOf(OrchestratorException.class)
-                .hasMessageMatching("another rollout is running: run \\d+ \\(to version 3, started .*")
+                .hasMessageMatching("another rollout is running: run \\d+ \\(to version 4, started .*")
                 .extracting(e -> ((OrchestratorException) e).errorCode()).isEqualTo(ErrorCode.CONFLICT);
         assertThat(first.get().orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(sql().count("eu-central", "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
