@@ -49,6 +49,7 @@ public class TenantMigrator {
                 .schemas(slug.schema())
                 .defaultSchema(slug.schema())
                 .createSchemas(false)
+                // initSql takes no bind parameters; a UUID prints as hex digits and dashes only
                 .initSql("SET ROLE " + TenantSlug.quote(slug.ownerRole()) + "; SELECT set_config('app.current_org_id', '"
                         + orgId + "', false)")
                 .group(true)

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -172,6 +173,8 @@ public class DriftDetector {
                 }
                 statement.execute("CREATE SCHEMA " + TenantSlug.quote(schema));
                 statement.execute("SET LOCAL search_path = " + TenantSlug.quote(schema) + ", public");
+                // as provisioning does, migrations run for an organization (here one of no rows)
+                statement.execute("SET LOCAL app.current_org_id = '" + UUID.randomUUID() + "'");
                 for (TemplateMigration migration : template.between(TemplateVersion.parse("0"), target)) {
                     statement.execute(migration.sqlFor(schema));
                 }

@@ -1,6 +1,7 @@
 package io.tenantfleet.bench;
 
 import io.tenantfleet.OrchestratorApplication;
+import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.region.ControlPlaneConfiguration;
 import io.tenantfleet.region.RegionBaseline;
 import io.tenantfleet.region.RegionConnections;
@@ -149,7 +150,7 @@ public final class RolloutBenchmark {
     }
 
     private static void requireCompleted(RolloutRun run) {
-        if (!run.status().equals("COMPLETED")) {
+        if (run.status() != RunStatus.COMPLETED) {
             throw new IllegalStateException("rollout " + run.id() + " ended " + run.status() + ": "
                     + run.haltReason().orElse("(no reason recorded)"));
         }

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +34,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Tenants provisioned at template version 1 (row-level security enabled, not forced) are rolled
  * to version 2, which forces it, together with a migration that writes rows: afterwards every
  * tenant table forces row-level security, the migration saw and changed its organization's row,
- * the audit chain still verifies, and neither Flyway nor drift finds anything amiss.
+ * the audit chain still verifies, and neither Flyway nor drift finds anything amiss. A tenant
+ * provisioned afterwards gets the same template from Flyway, in its organization's context.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(properties = {"orchestrator.embedded-fast=true", "orchestrator.connect-timeout-ms=1500"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ForceRowLevelSecurityRolloutTest {
@@ -40,8 +45,15 @@ class ForceRowLevelSecurityRolloutTest {
     private static final List<String[]> TENANTS = List.of(new String[] {"rls_eu", "eu-central"},
             new String[] {"rls_us", "us-east"});
 
-    /** Writes rows as the owner: under forced RLS it sees them only with its organization set. */
+    /** Needs the organization context and writes rows as the owner, who sees only its organization's. */
     private static final String TOUCHES_ROWS = """
+            DO $$
+            BEGIN
+                IF current_org() IS NULL THEN
+                    RAISE EXCEPTION 'migrated without app.current_org_id';
+                END IF;
+            END
+            $$;
             UPDATE organization SET frameworks = frameworks || 'RLS-CHECKED'::text;
             """;
 
@@ -74,6 +86,7 @@ class ForceRowLevelSecurityRolloutTest {
     }
 
     @Test
+    @Order(1)
     void tenantsAtVersion1EndWithForcedRowLevelSecurityOnEveryTable() throws Exception {
         RegionSql sql = new RegionSql(connections);
         for (String[] tenant : TENANTS) {
@@ -111,5 +124,15 @@ class ForceRowLevelSecurityRolloutTest {
             assertThat(drift.inspect(tenant[1])).singleElement()
                     .satisfies(report -> assertThat(report.differences()).as(tenant[0]).isEmpty());
         }
+    }
+
+    @Test
+    @Order(2)
+    void aTenantProvisionedAfterwardsIsMigratedByFlywayInItsOrganization() {
+        provisioning.provision(ProvisionRequest.of("rls_new", "Org rls_new", "japan-east", List.of(), catalog));
+
+        assertThat(registry.find("rls_new").orElseThrow().schemaVersion()).contains("3");
+        assertThat(new RegionSql(connections).rowSecurity("japan-east", "org_rls_new")).hasSize(10)
+                .allSatisfy(line -> assertThat(line).endsWith(" true true"));
     }
 }
