@@ -68,14 +68,15 @@ class ProvisioningSteps {
 
     void migrate(JobExecution job) {
         ProvisionRequest request = request(job);
+        Tenant tenant = tenant(job);
         String version;
         try {
-            version = migrator.migrate(connections.endpoint(request.region().id()), request.slug());
+            version = migrator.migrate(connections.endpoint(request.region().id()), request.slug(), tenant.id());
         } catch (org.flywaydb.core.api.FlywayException e) {
             throw new IllegalStateException("tenant template migration failed: " + e.getMessage(), e);
         }
         job.getExecutionContext().putString(VERSION, version);
-        registry.recordHistory(tenant(job), "MIGRATED", "schema version " + version, job.getId());
+        registry.recordHistory(tenant, "MIGRATED", "schema version " + version, job.getId());
     }
 
     void configure(JobExecution job) {

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fills a freshly migrated tenant schema in one region transaction: its organization row, its
- * retention policy, its wrapped data key, and the ledger entry that records the provisioning.
+ * retention policy, its wrapped data key, and the ledger entry that records the provisioning. The
+ * rows are written as the owner role acting for the organization ({@code app.current_org_id},
+ * for this transaction only), as row-level security is forced on the owner too.
  */
 @Component
 class TenantConfigurer {
@@ -33,6 +35,11 @@ class TenantConfigurer {
             ResidencyLedger.append(connection, request.region().id(), "TENANT_PROVISIONED", tenant.id(), slug.value(),
                     slug.schema(), detail(request, retention, schemaVersion, masterKeyId));
             statement.execute("SET LOCAL ROLE " + TenantSlug.quote(slug.ownerRole()));
+            // the tables force row-level security: the owner writes only as the organization
+            try (PreparedStatement context = connection.prepareStatement("SELECT set_config('app.current_org_id', ?, true)")) {
+                context.setString(1, tenant.id().toString());
+                context.execute();
+            }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".organization "
                     + "(org_id, display_name, home_region, jurisdictions, frameworks) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setObject(1, tenant.id());

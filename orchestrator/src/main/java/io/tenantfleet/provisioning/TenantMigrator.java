@@ -3,6 +3,7 @@ package io.tenantfleet.provisioning;
 import io.tenantfleet.OrchestratorProperties;
 import io.tenantfleet.region.RegionEndpoint;
 import io.tenantfleet.tenant.TenantSlug;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Applies the tenant template ({@code sql/tenant}) to a tenant schema with Flyway, as the tenant's
  * owner role, all pending migrations in one transaction, keeping a standard
- * {@code flyway_schema_history} in the schema so that Flyway's own tools see a normal schema.
+ * {@code flyway_schema_history} in the schema so that Flyway's own tools see a normal schema. The
+ * tenant tables force row-level security, so the session also acts for the tenant's organization
+ * ({@code app.current_org_id}): a migration that reads or writes rows sees that organization's.
  */
 @Component
 public class TenantMigrator {
@@ -22,9 +25,9 @@ public class TenantMigrator {
         this.location = properties.tenantTemplate();
     }
 
-    /** Migrates the schema to the latest template version; returns that version. */
-    public String migrate(RegionEndpoint endpoint, TenantSlug slug) {
-        Flyway flyway = flyway(endpoint, slug);
+    /** Migrates the schema of organization {@code orgId} to the latest template version; returns that version. */
+    public String migrate(RegionEndpoint endpoint, TenantSlug slug, UUID orgId) {
+        Flyway flyway = flyway(endpoint, slug, orgId);
         flyway.migrate();
         MigrationInfo current = flyway.info().current();
         if (current == null) {
@@ -33,8 +36,11 @@ public class TenantMigrator {
         return current.getVersion().getVersion();
     }
 
-    /** A Flyway instance bound to one tenant schema, on its own connections (SET ROLE stays there). */
-    public Flyway flyway(RegionEndpoint endpoint, TenantSlug slug) {
+    /**
+     * A Flyway instance bound to one tenant schema, on its own connections (SET ROLE and the
+     * organization setting stay there).
+     */
+    public Flyway flyway(RegionEndpoint endpoint, TenantSlug slug, UUID orgId) {
         SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), endpoint.url(),
                 endpoint.driverProperties());
         return Flyway.configure()
@@ -43,7 +49,9 @@ public class TenantMigrator {
                 .schemas(slug.schema())
                 .defaultSchema(slug.schema())
                 .createSchemas(false)
-                .initSql("SET ROLE " + TenantSlug.quote(slug.ownerRole()))
+                // initSql takes no bind parameters; a UUID prints as hex digits and dashes only
+                .initSql("SET ROLE " + TenantSlug.quote(slug.ownerRole()) + "; SELECT set_config('app.current_org_id', '"
+                        + orgId + "', false)")
                 .group(true)
                 .validateMigrationNaming(true)
                 .load();

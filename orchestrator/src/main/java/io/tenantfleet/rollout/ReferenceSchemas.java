@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -74,6 +75,8 @@ class ReferenceSchemas {
                 }
                 statement.execute("CREATE SCHEMA " + TenantSlug.quote(schema));
                 statement.execute("SET LOCAL search_path = " + TenantSlug.quote(schema) + ", public");
+                // as provisioning does, migrations run for an organization (here one of no rows)
+                statement.execute("SET LOCAL app.current_org_id = '" + UUID.randomUUID() + "'");
                 for (TemplateMigration migration : template.between(TemplateVersion.parse("0"), version)) {
                     statement.execute(migration.sqlFor(schema));
                 }

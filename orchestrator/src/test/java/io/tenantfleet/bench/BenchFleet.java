@@ -17,8 +17,9 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
- * Seeds benchmark tenants in bulk: the same roles, schema, template version 1 and Flyway history
- * that {@code provision} writes, without the per-tenant job, since the benchmark measures rollouts.
+ * Seeds benchmark tenants in bulk: the same roles, schema, template (every migration the template
+ * had when this was made) and Flyway history that {@code provision} writes, without the per-tenant
+ * job, since the benchmark measures rollouts.
  */
 final class BenchFleet {
 
@@ -37,12 +38,12 @@ final class BenchFleet {
 
     private final DataSource controlPlane;
     private final RegionBaseline baseline;
-    private final TemplateMigration first;
+    private final List<TemplateMigration> migrations;
 
     BenchFleet(DataSource controlPlane, RegionBaseline baseline, TenantTemplate template) {
         this.controlPlane = controlPlane;
         this.baseline = baseline;
-        this.first = template.migrations().get(0);
+        this.migrations = template.migrations();
     }
 
     /** Seeds tenants {@code from} .. {@code to - 1} round-robin over {@code regions}, one thread per region. */
@@ -90,15 +91,19 @@ final class BenchFleet {
                         + " NOLOGIN; GRANT " + owner + " TO CURRENT_USER; CREATE SCHEMA " + schema + " AUTHORIZATION " + owner
                         + "; SET LOCAL ROLE " + owner + "; SET LOCAL search_path = " + schema + ", public");
                 statement.execute(String.format(HISTORY_TABLE, schema));
-                statement.execute(first.sql().replace("${flyway:defaultSchema}", slug.schema()));
                 try (PreparedStatement history = connection.prepareStatement("INSERT INTO " + schema
                         + ".flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-                        + "installed_by, execution_time, success) VALUES (1, ?, ?, 'SQL', ?, ?, current_user, 0, true)")) {
-                    history.setString(1, first.version().text());
-                    history.setString(2, first.description());
-                    history.setString(3, first.script());
-                    history.setInt(4, first.checksum());
-                    history.executeUpdate();
+                        + "installed_by, execution_time, success) VALUES (?, ?, ?, 'SQL', ?, ?, current_user, 0, true)")) {
+                    for (int rank = 1; rank <= migrations.size(); rank++) {
+                        TemplateMigration migration = migrations.get(rank - 1);
+                        statement.execute(migration.sql().replace("${flyway:defaultSchema}", slug.schema()));
+                        history.setInt(1, rank);
+                        history.setString(2, migration.version().text());
+                        history.setString(3, migration.description());
+                        history.setString(4, migration.script());
+                        history.setInt(5, migration.checksum());
+                        history.executeUpdate();
+                    }
                 }
                 connection.commit();
             }
@@ -113,7 +118,7 @@ final class BenchFleet {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setString(2, tenant.slug());
                 insert.setString(3, tenant.region());
-                insert.setString(4, first.version().text());
+                insert.setString(4, migrations.get(migrations.size() - 1).version().text());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -1,6 +1,7 @@
 package io.tenantfleet.bench;
 
 import io.tenantfleet.OrchestratorApplication;
+import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.region.ControlPlaneConfiguration;
 import io.tenantfleet.region.RegionBaseline;
 import io.tenantfleet.fleet.RunStatus;
@@ -83,10 +84,14 @@ public final class RolloutBenchmark {
 
         // warm-up: one rollout over the whole fleet, so JIT and every server's caches are in steady state
         // for all three methods alike; its cold rate is reported too
-        Files.writeString(template.resolve("V2__bench_warmup.sql"), String.format(DDL, "${flyway:defaultSchema}", "bench_w"));
+        // the benchmark's migrations are numbered after the template's own
+        int base = tenantTemplate.latest().parts().get(0).intValue();
+        String warmupVersion = String.valueOf(base + 1);
+        Files.writeString(template.resolve("V" + warmupVersion + "__bench_warmup.sql"),
+                String.format(DDL, "${flyway:defaultSchema}", "bench_w"));
         settle(connections);
         long tw = System.nanoTime();
-        RolloutRun warmup = rollouts.apply(options("2")).orElseThrow();
+        RolloutRun warmup = rollouts.apply(options(warmupVersion)).orElseThrow();
         requireCompleted(warmup);
         report("warm-up rollout apply (cold JVM and caches): %.1f schemas/s", tenants / seconds(tw));
 
@@ -101,7 +106,7 @@ public final class RolloutBenchmark {
             double raw = raw(connections, seeded, "bench_c" + round);
             report("(c) raw DDL, one connection per region, round %d: %.1f schemas/s (%s)", round, raw,
                     cpuSince(cpuRaw, serverRaw));
-            String version = String.valueOf(2 + round);
+            String version = String.valueOf(base + 1 + round);
             Files.writeString(template.resolve("V" + version + "__bench_apply_" + round + ".sql"),
                     String.format(DDL, "${flyway:defaultSchema}", "bench_a" + round));
             settle(connections);
@@ -119,9 +124,9 @@ public final class RolloutBenchmark {
         double raw = rawSum / ROUNDS;
         double apply = applySum / ROUNDS;
 
-        double[] workers = workers(context, template, tenants, 3 + ROUNDS);
+        double[] workers = workers(context, template, tenants, base + 2 + ROUNDS);
 
-        String naiveVersion = String.valueOf(6 + ROUNDS);
+        String naiveVersion = String.valueOf(base + 5 + ROUNDS);
         Files.writeString(template.resolve("V" + naiveVersion + "__bench_naive.sql"),
                 String.format(DDL, "${flyway:defaultSchema}", "bench_b"));
         double naive = naive(connections, seeded.subList(0, naiveSample), template, naiveVersion);

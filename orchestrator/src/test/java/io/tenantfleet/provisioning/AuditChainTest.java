@@ -9,12 +9,22 @@ import io.tenantfleet.support.FleetTest;
 import io.tenantfleet.support.RegionSql;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-/** Editing or deleting audit or ledger rows by hand is detected by the verification queries. */
+/**
+ * Editing or deleting audit or ledger rows by hand is detected by the verification queries; the
+ * chain is written for the application's changes under forced row-level security.
+ */
 @FleetTest
 class AuditChainTest {
 
@@ -29,18 +39,37 @@ class AuditChainTest {
     @Autowired
     RegionConnections connections;
 
-    private JdbcClient provisionWithActivity(String slug) {
+    private SingleConnectionDataSource acting;
+
+    @AfterEach
+    void closeConnection() {
+        if (acting != null) {
+            acting.close();
+        }
+    }
+
+    /**
+     * Provisions the tenant, then, as its application role, inserts three assessments, updates one
+     * and soft-deletes another; returns the region's administrator acting for the organization.
+     */
+    private JdbcClient provisionWithActivity(String slug) throws SQLException {
         service.provision(ProvisionRequest.of(slug, "Org " + slug, REGION, List.of(), catalog));
         Tenant tenant = registry.find(slug).orElseThrow();
-        JdbcClient admin = new RegionSql(connections).admin(REGION);
+        RegionSql sql = new RegionSql(connections);
         String schema = "org_" + slug;
-        for (int i = 0; i < 3; i++) {
-            admin.sql("INSERT INTO " + schema + ".assessments (org_id, title, framework) VALUES (?, ?, 'HIPAA')")
-                    .param(tenant.id()).param("assessment " + i).update();
+        try (Connection app = sql.loginAs(REGION, schema + "_app", slug + "_service")) {
+            JdbcClient client = JdbcClient.create(new SingleConnectionDataSource(app, true));
+            client.sql("SELECT set_config('app.current_org_id', ?, false)").param(tenant.id().toString()).query(String.class)
+                    .single();
+            for (int i = 0; i < 3; i++) {
+                client.sql("INSERT INTO " + schema + ".assessments (org_id, title, framework) VALUES (?, ?, 'HIPAA')")
+                        .param(tenant.id()).param("assessment " + i).update();
+            }
+            client.sql("UPDATE " + schema + ".assessments SET status = 'completed' WHERE title = 'assessment 1'").update();
+            client.sql("UPDATE " + schema + ".assessments SET deleted_at = now() WHERE title = 'assessment 2'").update();
         }
-        admin.sql("UPDATE " + schema + ".assessments SET status = 'completed' WHERE title = 'assessment 1'").update();
-        admin.sql("UPDATE " + schema + ".assessments SET deleted_at = now() WHERE title = 'assessment 2'").update();
-        return admin;
+        acting = sql.actingFor(REGION, tenant.id());
+        return JdbcClient.create(acting);
     }
 
     private static List<String> problems(JdbcClient admin, String verify) {
@@ -49,7 +78,7 @@ class AuditChainTest {
     }
 
     @Test
-    void triggersWriteAnIntactChainForEveryChange() {
+    void triggersWriteAnIntactChainForEveryChange() throws SQLException {
         JdbcClient admin = provisionWithActivity("chain_intact");
 
         long rows = admin.sql("SELECT count(*) FROM org_chain_intact.audit_log").query(Long.class).single();
@@ -59,7 +88,31 @@ class AuditChainTest {
     }
 
     @Test
-    void anAuditRowEditedByHandIsDetected() {
+    void verificationAndUnauditedWritesNeedTheOrganizationContextEvenForTheOwner() throws SQLException {
+        provisionWithActivity("chain_context");
+        JdbcClient admin = new RegionSql(connections).admin(REGION);
+
+        assertThatThrownBy(() -> problems(admin, "org_chain_context.verify_audit_chain()"))
+                .rootCause().hasMessageContaining("verify_audit_chain() needs app.current_org_id");
+        assertThatThrownBy(() -> admin.sql("UPDATE org_chain_context.assessments SET title = 'unaudited'").update())
+                .rootCause().hasMessageContaining("needs app.current_org_id set to the row's organization");
+        assertThat(admin.sql("SELECT count(*) FROM org_chain_context.assessments WHERE title = 'unaudited'")
+                .query(Long.class).single()).isZero();
+
+        // as the README shows an auditor: the organization id from the residency ledger, then the check
+        try (Connection auditor = DriverManager.getConnection(connections.endpoint(REGION).url(),
+                connections.endpoint(REGION).driverProperties()); Statement statement = auditor.createStatement()) {
+            statement.execute("SELECT set_config('app.current_org_id', (SELECT tenant_id::text FROM fleet.residency_ledger "
+                    + "WHERE tenant_slug = 'chain_context' AND event = 'TENANT_PROVISIONED' ORDER BY entry_id DESC LIMIT 1), "
+                    + "false)");
+            try (ResultSet rs = statement.executeQuery("SELECT * FROM org_chain_context.verify_audit_chain()")) {
+                assertThat(rs.next()).as("a broken link").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void anAuditRowEditedByHandIsDetected() throws SQLException {
         JdbcClient admin = provisionWithActivity("chain_edited");
         long target = admin.sql("SELECT audit_id FROM org_chain_edited.audit_log WHERE action = 'UPDATE' ORDER BY audit_id "
                 + "LIMIT 1").query(Long.class).single();
@@ -71,7 +124,7 @@ class AuditChainTest {
     }
 
     @Test
-    void anAuditRowDeletedByHandIsDetected() {
+    void anAuditRowDeletedByHandIsDetected() throws SQLException {
         JdbcClient admin = provisionWithActivity("chain_deleted");
 
         admin.sql("DELETE FROM org_chain_deleted.audit_log WHERE audit_id = 4").update();
@@ -81,7 +134,7 @@ class AuditChainTest {
     }
 
     @Test
-    void theLatestAuditRowDeletedByHandIsDetected() {
+    void theLatestAuditRowDeletedByHandIsDetected() throws SQLException {
         JdbcClient admin = provisionWithActivity("chain_tail");
 
         admin.sql("DELETE FROM org_chain_tail.audit_log WHERE audit_id = (SELECT max(audit_id) FROM org_chain_tail.audit_log)")
@@ -92,7 +145,7 @@ class AuditChainTest {
     }
 
     @Test
-    void theResidencyLedgerRefusesEditsAndDetectsThoseMadeWithTriggersDisabled() {
+    void theResidencyLedgerRefusesEditsAndDetectsThoseMadeWithTriggersDisabled() throws SQLException {
         JdbcClient admin = provisionWithActivity("ledger_guard");
         long entry = admin.sql("SELECT entry_id FROM fleet.residency_ledger WHERE tenant_slug = 'ledger_guard'")
                 .query(Long.class).single();
@@ -101,12 +154,12 @@ class AuditChainTest {
                 .param(entry).update()).rootCause().hasMessageContaining("append-only");
         assertThat(problems(admin, "fleet.verify_ledger()")).isEmpty();
 
-        try (java.sql.Connection connection = connections.dataSource(REGION).getConnection();
-                java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = connections.dataSource(REGION).getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("SET session_replication_role = replica");
             statement.executeUpdate("UPDATE fleet.residency_ledger SET region = 'elsewhere' WHERE entry_id = " + entry);
             statement.execute("SET session_replication_role = origin");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new AssertionError(e);
         }
 

@@ -30,13 +30,14 @@ class DriftDetectionTest {
     DriftDetector drift;
 
     @Test
-    void findsAColumnDroppedByHandAndAnEditedHistoryButNotAnUntouchedSchema() {
-        for (String slug : List.of("drift_clean", "drift_column", "drift_history")) {
+    void findsAColumnDroppedByHandAnEditedHistoryAndUnforcedRowSecurityButNotAnUntouchedSchema() {
+        for (String slug : List.of("drift_clean", "drift_column", "drift_history", "drift_noforce")) {
             service.provision(ProvisionRequest.of(slug, "Org " + slug, REGION, List.of(), catalog));
         }
         RegionSql sql = new RegionSql(connections);
         sql.admin(REGION).sql("ALTER TABLE org_drift_column.consents DROP COLUMN policy_version").update();
         sql.admin(REGION).sql("UPDATE org_drift_history.flyway_schema_history SET checksum = 42 WHERE version = '1'").update();
+        sql.admin(REGION).sql("ALTER TABLE org_drift_noforce.users NO FORCE ROW LEVEL SECURITY").update();
 
         Map<String, DriftReport> reports = drift.inspect(REGION).stream()
                 .collect(Collectors.toMap(DriftReport::slug, Function.identity()));
@@ -46,5 +47,7 @@ class DriftDetectionTest {
                 .containsExactly("missing: column consents.policy_version text not null");
         assertThat(reports.get("drift_history").differences()).singleElement()
                 .satisfies(d -> assertThat(d).startsWith("history: V1 checksum 42 differs from the template's"));
+        assertThat(reports.get("drift_noforce").differences())
+                .containsExactly("missing: rls users true true", "extra: rls users true false");
     }
 }

@@ -48,7 +48,7 @@ class ProvisioningJobTest {
         assertThat(outcome.action()).isEqualTo(ProvisionOutcome.Action.PROVISIONED);
         Tenant tenant = registry.find("home_only").orElseThrow();
         assertThat(tenant.status()).isEqualTo(TenantStatus.ACTIVE);
-        assertThat(tenant.schemaVersion()).contains("1");
+        assertThat(tenant.schemaVersion()).contains("2");
         assertThat(registry.history(tenant.id())).containsExactly("REQUESTED", "SCHEMA_CREATED", "MIGRATED", "CONFIGURED",
                 "ACTIVATED");
         for (String region : List.of("eu-central", "us-east", "japan-east")) {
@@ -105,10 +105,10 @@ class ProvisioningJobTest {
         MigrationInfo current = flyway.info().current();
 
         assertThat(result.validationSuccessful).as(String.valueOf(result.invalidMigrations)).isTrue();
-        assertThat(current.getVersion().getVersion()).isEqualTo("1");
+        assertThat(current.getVersion().getVersion()).isEqualTo("2");
         assertThat(flyway.info().pending()).isEmpty();
         assertThat(sql.count("japan-east", "SELECT count(*) FROM org_flyway_clean.flyway_schema_history WHERE success"))
-                .isEqualTo(1);
+                .isEqualTo(2);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.tenantfleet.support.RegionSql;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Connected as tenant A's application role, nothing of tenant B is reachable and RLS cannot be evaded. */
+/**
+ * Connected as tenant A's application or read-only role, nothing of tenant B is reachable and RLS
+ * cannot be evaded; row-level security is forced, so tenant A's owner role needs the organization
+ * context as well.
+ */
 @FleetTest
 class TenantIsolationTest {
 
@@ -81,6 +86,66 @@ class TenantIsolationTest {
 
     interface ThrowingRunnable {
         void run() throws SQLException;
+    }
+
+    @Test
+    void theReadOnlyRoleCannotReadAnotherTenantsTablesEither() throws Exception {
+        try (Connection readOnly = sql.loginAs(REGION, "org_iso_alpha_ro", "iso_alpha_reader");
+                Statement statement = readOnly.createStatement()) {
+            actAs(readOnly, beta, dataKey(alpha));
+            for (String table : List.of("organization", "users", "retention_policy", "audit_log")) {
+                assertThat(sqlState(() -> statement.executeQuery("SELECT * FROM org_iso_beta." + table).close()))
+                        .as("read of org_iso_beta.%s", table).isEqualTo("42501");
+            }
+        }
+    }
+
+    @Test
+    void everyTenantTableForcesRowLevelSecurity() {
+        for (String schema : List.of("org_iso_alpha", "org_iso_beta")) {
+            assertThat(sql.rowSecurity(REGION, schema)).as(schema).hasSize(10)
+                    .allSatisfy(line -> assertThat(line).endsWith(" true true"));
+        }
+    }
+
+    /**
+     * A row of another organization forged into tenant A's schema (by a superuser, the only kind of
+     * role that passes row-level security) is hidden from every role of tenant A acting for A, the
+     * owner included; without an organization the owner sees no rows and cannot write.
+     */
+    @Test
+    void everyTenantRoleTheOwnerIncludedSeesOnlyTheRowsOfTheOrganizationItActsFor() throws Exception {
+        try (Connection admin = DriverManager.getConnection(connections.endpoint(REGION).url(),
+                connections.endpoint(REGION).driverProperties()); Statement statement = admin.createStatement()) {
+            admin.setAutoCommit(false);
+            try {
+                statement.execute("SELECT set_config('app.current_org_id', '" + beta.id() + "', true)");
+                statement.executeUpdate("INSERT INTO org_iso_alpha.organization (org_id, display_name, home_region, jurisdictions) "
+                        + "VALUES ('" + beta.id() + "', 'forged', 'eu-central', '{GDPR}')");
+                for (String role : List.of("org_iso_alpha_owner", "org_iso_alpha_app", "org_iso_alpha_ro")) {
+                    statement.execute("SET LOCAL ROLE " + role);
+                    statement.execute("SELECT set_config('app.current_org_id', '', true)");
+                    assertThat(count(statement, "SELECT count(*) FROM org_iso_alpha.organization")).as(role).isZero();
+                    assertThat(count(statement, "SELECT count(*) FROM org_iso_alpha.retention_policy")).as(role).isZero();
+                    assertThat(count(statement, "SELECT count(*) FROM org_iso_alpha.audit_log")).as(role).isZero();
+                    statement.execute("SELECT set_config('app.current_org_id', '" + alpha.id() + "', true)");
+                    assertThat(strings(statement, "SELECT org_id::text FROM org_iso_alpha.organization")).as(role)
+                            .containsExactly(alpha.id().toString());
+                    assertThat(count(statement, "SELECT count(*) FROM org_iso_alpha.retention_policy")).as(role).isEqualTo(2);
+                    assertThat(count(statement, "SELECT count(*) FROM org_iso_alpha.audit_log WHERE org_id <> '" + alpha.id()
+                            + "'")).as(role).isZero();
+                    statement.execute("RESET ROLE");
+                }
+                statement.execute("SET LOCAL ROLE org_iso_alpha_owner");
+                statement.execute("SELECT set_config('app.current_org_id', '', true)");
+                assertThat(count(statement, "SELECT count(*) FROM org_iso_alpha.audit_chain_head")).isZero();
+                assertThat(sqlState(() -> statement.executeUpdate("INSERT INTO org_iso_alpha.retention_policy (category, org_id, "
+                        + "retention_days, jurisdictions) VALUES ('audit_records', '" + alpha.id() + "', 1, '{}')")))
+                        .isEqualTo("42501");
+            } finally {
+                admin.rollback();
+            }
+        }
     }
 
     @Test
@@ -156,6 +221,16 @@ class TenantIsolationTest {
             assertThat(sqlState(() -> statement.executeQuery("SELECT org_iso_alpha.pii_decrypt(email_cipher) "
                     + "FROM org_iso_alpha.users").close())).isEqualTo("39000");
         }
+    }
+
+    private static List<String> strings(Statement statement, String query) throws SQLException {
+        List<String> values = new java.util.ArrayList<>();
+        try (ResultSet rs = statement.executeQuery(query)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private static long count(Statement statement, String query) throws SQLException {

@@ -62,7 +62,7 @@ class RemoteWorkersTest extends RolloutScenario {
                 tenants.add(new String[] {slug, region});
             }
         }
-        addMigration("V2__slow_add_risk_score.sql", "SELECT pg_sleep(0.6);\n" + RISK_SCORE);
+        addMigration("V3__slow_add_risk_score.sql", "SELECT pg_sleep(0.6);\n" + RISK_SCORE);
         fleet.up();
         Process first = startWorker("worker-a");
         Process second = startWorker("worker-b");
@@ -84,9 +84,9 @@ class RemoteWorkersTest extends RolloutScenario {
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(rollouts.tenants(resumed.id())).hasSize(12).allSatisfy(t -> assertThat(t.state()).isEqualTo(RolloutState.DONE));
         for (String[] tenant : tenants) {
-            assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("2");
-            assertThat(historyRows(tenant[1], tenant[0], "2")).as(tenant[0]).isEqualTo(1);
-            assertThat(ledgerMigrations(tenant[1], tenant[0], "2")).as(tenant[0]).isEqualTo(1);
+            assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("3");
+            assertThat(historyRows(tenant[1], tenant[0], "3")).as(tenant[0]).isEqualTo(1);
+            assertThat(ledgerMigrations(tenant[1], tenant[0], "3")).as(tenant[0]).isEqualTo(1);
         }
         assertThat(second.isAlive()).isTrue();
     }
@@ -96,7 +96,7 @@ class RemoteWorkersTest extends RolloutScenario {
     void withoutAWorkerTheWaveFailsAfterTheWaitWithAClearLine() throws Exception {
         provision("lonely_tenant", "eu-central");
         String before = version("eu-central", "lonely_tenant");
-        addMigration("V3__add_note.sql", "ALTER TABLE assessments ADD COLUMN note_v3 text;");
+        addMigration("V4__add_note.sql", "ALTER TABLE assessments ADD COLUMN note_v3 text;");
         RolloutRun run;
         try (CapturedStderr stderr = new CapturedStderr()) {
             run = rollouts.apply(remote(options(0, "100%", "0", 1, 1))).orElseThrow();

@@ -9,12 +9,15 @@ import io.tenantfleet.tenant.TenantRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,10 +47,19 @@ abstract class RolloutScenario {
 
     @DynamicPropertySource
     static void ownFleet(DynamicPropertyRegistry properties) throws IOException {
+        ownFleet(properties, "classpath:sql/tenant,");
+    }
+
+    /**
+     * Registers a data directory of its own and a tenant template of {@code locations} (empty, or
+     * Flyway locations ending with a comma) plus a new folder, which it returns.
+     */
+    static Path ownFleet(DynamicPropertyRegistry properties, String locations) throws IOException {
         String run = UUID.randomUUID().toString();
         Path template = Files.createDirectories(Path.of("target", "rollout-templates", run)).toAbsolutePath();
-        properties.add("orchestrator.tenant-template", () -> "classpath:sql/tenant,filesystem:" + template);
+        properties.add("orchestrator.tenant-template", () -> locations + "filesystem:" + template);
         properties.add("orchestrator.data-dir", () -> "target/test-fleet/" + run);
+        return template;
     }
 
     RegionSql sql() {
@@ -60,6 +72,13 @@ abstract class RolloutScenario {
 
     void provision(String slug, String region, String name) {
         provisioning.provision(ProvisionRequest.of(slug, name, region, List.of(), catalog));
+    }
+
+    /** Runs a statement as the region's administrator acting for the tenant's organization (as the audit trigger needs). */
+    void updateAsOrganization(String region, String slug, String statement) throws SQLException {
+        try (SingleConnectionDataSource acting = sql().actingFor(region, registry.find(slug).orElseThrow().id())) {
+            JdbcClient.create(acting).sql(statement).update();
+        }
     }
 
     /** Adds a migration file to this scenario's template folder. */

@@ -4,9 +4,12 @@ import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.region.RegionEndpoint;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Plain SQL against a region's real server, as its administrator or as a login of a tenant role. */
@@ -39,6 +42,30 @@ public final class RegionSql {
             spec = spec.param(param);
         }
         return spec.query(String.class).list();
+    }
+
+    /** One line per table of the schema but Flyway's history: its name, whether RLS is enabled, whether forced. */
+    public List<String> rowSecurity(String region, String schema) {
+        return strings(region, "SELECT c.relname || ' ' || c.relrowsecurity || ' ' || c.relforcerowsecurity FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r' "
+                + "AND c.relname <> 'flyway_schema_history' ORDER BY 1", schema);
+    }
+
+    /**
+     * The region's administrator on a connection of its own (not the pool's) that acts for
+     * organization {@code orgId}: {@code app.current_org_id} is set for the session. Close it.
+     */
+    public SingleConnectionDataSource actingFor(String region, UUID orgId) throws SQLException {
+        RegionEndpoint endpoint = connections.endpoint(region);
+        Connection connection = DriverManager.getConnection(endpoint.url(), endpoint.driverProperties());
+        try (PreparedStatement context = connection.prepareStatement("SELECT set_config('app.current_org_id', ?, false)")) {
+            context.setString(1, orgId.toString());
+            context.execute();
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new SingleConnectionDataSource(connection, true);
     }
 
     /**
