@@ -3,56 +3,70 @@ package io.tenantfleet.rollout;
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.OrchestratorProperties;
-import java.io.BufferedReader;
+import io.tenantfleet.region.ControlPlaneConfiguration;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The tenant template's versioned migrations, read once per process from
- * {@code orchestrator.tenant-template} (Flyway location syntax, comma-separated) and resolved the
- * way Flyway resolves them: {@code V<version>__<description>.sql}, CRC32 checksum over lines.
+ * The tenant template's versioned migrations as Flyway resolves them from
+ * {@code orchestrator.tenant-template} (Flyway location syntax, comma-separated): Flyway's own
+ * resolver decides which files are migrations and gives their version, description, script name,
+ * checksum and order (its {@code info()}, run against a history table that does not exist, so
+ * every migration is listed and nothing is written). Provisioning (Flyway's migrate), rollout and
+ * drift therefore see the same template. Only the SQL text is read here, from the script Flyway named.
  */
 @Component
 public class TenantTemplate {
 
-    private static final Pattern NAME = Pattern.compile("^V(\\d+(?:[._]\\d+)*)__(.+)\\.sql$");
     private static final Pattern OTHER_PLACEHOLDER = Pattern.compile("\\$\\{(?!flyway:defaultSchema})[^}]*}");
+    /** A history table no database has: Flyway's info() then lists every migration as pending. */
+    private static final String NO_HISTORY = "tenant_template_resolution";
 
     private final String locations;
+    private final DataSource controlPlane;
     private volatile List<TemplateMigration> migrations;
 
-    public TenantTemplate(OrchestratorProperties properties) {
+    public TenantTemplate(OrchestratorProperties properties,
+            @Qualifier(ControlPlaneConfiguration.DATA_SOURCE) DataSource controlPlane) {
         this.locations = properties.tenantTemplate();
-        this.migrations = load(locations);
+        this.controlPlane = controlPlane;
     }
 
     /** Reads the template's files again (a plan does this once; runs reuse what it read). */
     public void refresh() {
-        this.migrations = load(locations);
+        this.migrations = load();
     }
 
     public List<TemplateMigration> migrations() {
-        return migrations;
+        List<TemplateMigration> loaded = migrations;
+        if (loaded == null) {
+            loaded = load();
+            migrations = loaded;
+        }
+        return loaded;
     }
 
     public TemplateVersion latest() {
-        return migrations.get(migrations.size() - 1).version();
+        List<TemplateMigration> all = migrations();
+        return all.get(all.size() - 1).version();
     }
 
     public Optional<TemplateMigration> find(TemplateVersion version) {
-        return migrations.stream().filter(m -> m.version().equals(version)).findFirst();
+        return migrations().stream().filter(m -> m.version().equals(version)).findFirst();
     }
 
     /** The target version, checked to exist in the template; the latest when none is given. */
@@ -63,7 +77,7 @@ public class TenantTemplate {
         TemplateVersion version = TemplateVersion.parse(requested.get());
         if (find(version).isEmpty()) {
             throw new OrchestratorException(ErrorCode.INVALID_INPUT, "unknown version " + requested.get()
-                    + " for --to; the tenant template has " + String.join(", ", migrations.stream()
+                    + " for --to; the tenant template has " + String.join(", ", migrations().stream()
                             .map(m -> m.version().text()).toList()));
         }
         return version;
@@ -71,33 +85,39 @@ public class TenantTemplate {
 
     /** The migrations after {@code from} up to and including {@code to}, in order. */
     public List<TemplateMigration> between(TemplateVersion from, TemplateVersion to) {
-        return migrations.stream().filter(m -> m.version().compareTo(from) > 0 && m.version().compareTo(to) <= 0).toList();
+        return migrations().stream().filter(m -> m.version().compareTo(from) > 0 && m.version().compareTo(to) <= 0).toList();
     }
 
-    private static List<TemplateMigration> load(String locations) {
-        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        List<TemplateMigration> found = new ArrayList<>();
-        for (String location : locations.split(",")) {
-            String pattern = toPattern(location.trim());
-            try {
-                for (Resource resource : resolver.getResources(pattern)) {
-                    String name = resource.getFilename();
-                    Matcher matcher = name == null ? null : NAME.matcher(name);
-                    if (matcher != null && matcher.matches()) {
-                        String sql = resource.getContentAsString(StandardCharsets.UTF_8);
-                        found.add(migration(name, matcher, sql));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read tenant template at " + location, e);
+    private List<TemplateMigration> load() {
+        String[] each = locations.split("\\s*,\\s*");
+        for (String location : each) {
+            if (!location.startsWith("classpath:") && !location.startsWith("filesystem:")) {
+                throw new OrchestratorException(ErrorCode.INVALID_INPUT, "tenant template location '" + location
+                        + "' must start with classpath: or filesystem:");
             }
         }
-        found.sort(Comparator.comparing(TemplateMigration::version));
-        for (int i = 1; i < found.size(); i++) {
-            if (found.get(i).version().equals(found.get(i - 1).version())) {
-                throw new OrchestratorException(ErrorCode.INVALID_INPUT, "tenant template has two migrations with version "
-                        + found.get(i).version() + ": " + found.get(i - 1).script() + " and " + found.get(i).script());
+        MigrationInfo[] resolved;
+        try {
+            resolved = Flyway.configure().dataSource(controlPlane).locations(each).schemas("public").table(NO_HISTORY)
+                    .failOnMissingLocations(true).load().info().all();
+        } catch (FlywayException e) {
+            throw new OrchestratorException(ErrorCode.INVALID_INPUT, "tenant template at " + locations + ": "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim(), e);
+        }
+        List<TemplateMigration> found = new ArrayList<>();
+        for (MigrationInfo info : resolved) {
+            if (info.getVersion() == null) {
+                throw new OrchestratorException(ErrorCode.INVALID_INPUT, "tenant template has repeatable migration "
+                        + info.getScript() + "; only versioned migrations (V<version>__<description>.sql) are supported");
             }
+            String sql = read(each, info.getScript());
+            Matcher placeholder = OTHER_PLACEHOLDER.matcher(sql);
+            if (placeholder.find()) {
+                throw new OrchestratorException(ErrorCode.INVALID_INPUT, "tenant migration " + info.getScript()
+                        + " uses placeholder " + placeholder.group() + "; only ${flyway:defaultSchema} is supported");
+            }
+            found.add(new TemplateMigration(TemplateVersion.parse(info.getVersion().getVersion()), info.getDescription(),
+                    info.getScript(), info.getChecksum() == null ? 0 : info.getChecksum(), sql));
         }
         if (found.isEmpty()) {
             throw new OrchestratorException(ErrorCode.INVALID_INPUT, "no V<version>__<description>.sql migrations found at "
@@ -106,42 +126,22 @@ public class TenantTemplate {
         return List.copyOf(found);
     }
 
-    private static TemplateMigration migration(String name, Matcher matcher, String sql) {
-        Matcher placeholder = OTHER_PLACEHOLDER.matcher(sql);
-        if (placeholder.find()) {
-            throw new OrchestratorException(ErrorCode.INVALID_INPUT, "tenant migration " + name + " uses placeholder "
-                    + placeholder.group() + "; only ${flyway:defaultSchema} is supported");
-        }
-        String description = matcher.group(2).replace('_', ' ');
-        return new TemplateMigration(TemplateVersion.parse(matcher.group(1)), description, name, checksum(sql), sql);
-    }
-
-    private static String toPattern(String location) {
-        if (location.startsWith("classpath:")) {
-            return "classpath*:" + location.substring("classpath:".length()).replaceAll("^/+", "") + "/*.sql";
-        }
-        if (location.startsWith("filesystem:")) {
-            return "file:" + location.substring("filesystem:".length()) + "/*.sql";
-        }
-        throw new OrchestratorException(ErrorCode.INVALID_INPUT, "tenant template location '" + location
-                + "' must start with classpath: or filesystem:");
-    }
-
-    /** Flyway's checksum: CRC32 over the UTF-8 bytes of each line without its line break, BOM removed. */
-    static int checksum(String sql) {
-        CRC32 crc = new CRC32();
-        try (BufferedReader reader = new BufferedReader(new StringReader(sql))) {
-            String line = reader.readLine();
-            if (line != null && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                line = line.substring(1);
+    /** The text of the script Flyway resolved, from the first location that has it. */
+    private static String read(String[] locations, String script) {
+        DefaultResourceLoader loader = new DefaultResourceLoader();
+        for (String location : locations) {
+            String base = location.startsWith("classpath:") ? "classpath:" + location.substring("classpath:".length())
+                    .replaceAll("^/+", "") : "file:" + location.substring("filesystem:".length());
+            Resource resource = loader.getResource(base + "/" + script);
+            if (resource.exists()) {
+                try {
+                    return resource.getContentAsString(StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read tenant migration " + resource, e);
+                }
             }
-            while (line != null) {
-                crc.update(line.getBytes(StandardCharsets.UTF_8));
-                line = reader.readLine();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return (int) crc.getValue();
+        throw new IllegalStateException("Flyway resolved " + script + " but no location " + String.join(", ", locations)
+                + " has it");
     }
 }
