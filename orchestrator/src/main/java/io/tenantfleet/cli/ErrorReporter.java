@@ -3,6 +3,9 @@ package io.tenantfleet.cli;
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.catalog.CatalogException;
 import io.tenantfleet.catalog.CatalogProblem;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import picocli.CommandLine;
 
 /** Prints a failure as one clear line on stderr and maps it to the exit code. */
@@ -17,6 +20,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         java.io.PrintWriter err = commandLine.getErr();
         if (verbose(parseResult)) {
             e.printStackTrace(err);
+        }
+        BindValidationException setting = findSetting(e);
+        if (known == null && setting != null) {
+            setting.getValidationErrors().getAllErrors().forEach(error -> err.println("error: invalid setting "
+                    + describe(setting, error)));
+            err.flush();
+            return BAD_INPUT;
         }
         if (known == null) {
             err.println("error: " + oneLine(e));
@@ -61,6 +71,26 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             }
         }
         return null;
+    }
+
+    /** A setting ({@code orchestrator.*} property) that broke its rule, however deep Spring wrapped it. */
+    private static BindValidationException findSetting(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof BindValidationException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(BindValidationException setting, ObjectError error) {
+        String name = setting.getValidationErrors().getName().toString();
+        if (error instanceof FieldError field) {
+            String property = name + "." + field.getField().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+            return property + "=" + field.getRejectedValue() + ": " + field.getDefaultMessage() + "; fix it where it is set "
+                    + "(-D" + property + ", application properties, or the environment)";
+        }
+        return name + ": " + error.getDefaultMessage();
     }
 
     private static String oneLine(Throwable e) {

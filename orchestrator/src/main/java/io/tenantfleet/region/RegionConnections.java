@@ -27,13 +27,15 @@ public class RegionConnections implements DisposableBean {
 
     private final RegionCatalog catalog;
     private final OrchestratorProperties properties;
+    private final ResilienceProperties resilience;
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
     private final Set<Path> embeddedDirs = ConcurrentHashMap.newKeySet();
     private final Map<String, EmbeddedServers.Server> lastServer = new ConcurrentHashMap<>();
 
-    public RegionConnections(RegionCatalog catalog, OrchestratorProperties properties) {
+    public RegionConnections(RegionCatalog catalog, OrchestratorProperties properties, ResilienceProperties resilience) {
         this.catalog = catalog;
         this.properties = properties;
+        this.resilience = resilience;
     }
 
     /** How to reach a region (or {@link #CONTROL_PLANE}); starts its embedded server if it has one. */
@@ -107,7 +109,7 @@ public class RegionConnections implements DisposableBean {
         config.setPoolName("pool-" + name);
         config.setJdbcUrl(endpoint.url());
         config.setDataSourceProperties(endpoint.driverProperties());
-        config.setMaximumPoolSize(CONTROL_PLANE.equals(name) ? 8 : properties.regionPoolSize());
+        config.setMaximumPoolSize(CONTROL_PLANE.equals(name) ? resilience.controlPlanePoolSize() : properties.regionPoolSize());
         config.setMinimumIdle(0);
         config.setConnectionTimeout(properties.connectTimeoutMs());
         config.setInitializationFailTimeout(-1);

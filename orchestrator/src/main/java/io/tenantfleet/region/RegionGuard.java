@@ -37,18 +37,18 @@ public class RegionGuard {
     private final RetryRegistry retries;
     private final CircuitBreakerRegistry breakers;
 
-    public RegionGuard(RegionBaseline baseline) {
+    public RegionGuard(RegionBaseline baseline, ResilienceProperties settings) {
         this.baseline = baseline;
         this.retries = RetryRegistry.of(RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2.0))
+                .maxAttempts(settings.attempts())
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(settings.backoffMs()), 2.0))
                 .retryOnException(RegionGuard::isTransient)
                 .build());
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .slidingWindowSize(settings.breakerWindow())
+                .minimumNumberOfCalls(Math.min(settings.breakerMinimumCalls(), settings.breakerWindow()))
+                .failureRateThreshold(settings.breakerFailurePercent())
+                .waitDurationInOpenState(Duration.ofSeconds(settings.breakerOpenSeconds()))
                 .recordException(RegionGuard::isRegionFailure)
                 .build());
     }

@@ -16,6 +16,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("orchestrator.fleet")
 public record FleetProperties(
-        @Min(20) @Max(10_000) @DefaultValue("200") int pollIntervalMs,
+        @Min(20) @Max(10_000) @DefaultValue("100") int pollIntervalMs,
         @Min(1) @Max(3_600) @DefaultValue("30") int workerWaitS) {
 }
