@@ -14,27 +14,32 @@ import java.util.concurrent.TimeUnit;
 final class BenchWorkers implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
+    private final Path dataDir;
+    private final String template;
+    private final FleetWorkers registry;
 
-    static BenchWorkers start(int count, int threads, Path dataDir, String template, FleetWorkers registry)
-            throws IOException, InterruptedException {
-        BenchWorkers workers = new BenchWorkers();
-        for (int i = 0; i < count; i++) {
-            String id = "bench-" + i + "-" + System.nanoTime();
-            workers.processes.add(new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    "-Dorchestrator.tenant-template=" + template, "io.tenantfleet.cli.Main", "--data-dir",
-                    dataDir.toString(), "worker", "--threads", Integer.toString(threads), "--id", id)
-                    .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(id + ".log").toFile()).start());
-        }
+    BenchWorkers(Path dataDir, String template, FleetWorkers registry) {
+        this.dataDir = dataDir;
+        this.template = template;
+        this.registry = registry;
+    }
+
+    /** Starts one more worker with {@code threads} threads and waits until it is ready. */
+    void add(int threads) throws IOException, InterruptedException {
+        String id = "bench-" + processes.size();
+        processes.add(new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-Dorchestrator.tenant-template=" + template, "io.tenantfleet.cli.Main", "--data-dir",
+                dataDir.toString(), "worker", "--threads", Integer.toString(threads), "--id", id)
+                .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(id + ".log").toFile()).start());
         long deadline = System.currentTimeMillis() + 120_000;
-        while (registry.alive().size() < count) {
-            if (System.currentTimeMillis() > deadline || workers.processes.stream().anyMatch(p -> !p.isAlive())) {
-                workers.close();
-                throw new IllegalStateException("bench workers did not start; see " + dataDir.getParent() + "/bench-*.log");
+        while (registry.alive().size() < processes.size()) {
+            if (System.currentTimeMillis() > deadline || processes.stream().anyMatch(p -> !p.isAlive())) {
+                throw new IllegalStateException("bench worker " + id + " did not start; see "
+                        + dataDir.resolveSibling(id + ".log"));
             }
             Thread.sleep(100);
         }
-        return workers;
     }
 
     @Override

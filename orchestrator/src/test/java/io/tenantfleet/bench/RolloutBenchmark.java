@@ -126,7 +126,7 @@ public final class RolloutBenchmark {
 
         double[] workers = workers(context, template, tenants, base + 2 + ROUNDS);
 
-        String naiveVersion = String.valueOf(base + 5 + ROUNDS);
+        String naiveVersion = String.valueOf(base + 7 + ROUNDS);
         Files.writeString(template.resolve("V" + naiveVersion + "__bench_naive.sql"),
                 String.format(DDL, "${flyway:defaultSchema}", "bench_b"));
         double naive = naive(connections, seeded.subList(0, naiveSample), template, naiveVersion);
@@ -157,35 +157,42 @@ public final class RolloutBenchmark {
     }
 
     /**
-     * The same kind of migration rolled out three times: partitions on threads of this process, then
-     * on one worker JVM, then on two (the fleet shared with them as 'orchestrator up' does).
+     * The same kind of migration rolled out on threads of this process, then on one worker JVM, then
+     * on two (the fleet shared with them as 'orchestrator up' does). Each worker count gets an
+     * unmeasured rollout first, so that the new JVMs are warm, as this one is.
      */
     private double[] workers(ConfigurableApplicationContext context, Path template, int tenants, int firstVersion)
             throws Exception {
-        RolloutService rollouts = context.getBean(RolloutService.class);
-        RegionConnections connections = context.getBean(RegionConnections.class);
         context.getBean(EmbeddedFleet.class).up();
-        String templates = "classpath:sql/tenant,filesystem:" + template;
         double[] rates = new double[3];
-        for (int mode = 0; mode < 3; mode++) {
-            String version = String.valueOf(firstVersion + mode);
-            Files.writeString(template.resolve("V" + version + "__bench_workers_" + mode + ".sql"),
-                    String.format(DDL, "${flyway:defaultSchema}", "bench_r" + mode));
-            settle(connections);
-            try (BenchWorkers started = mode == 0 ? null : BenchWorkers.start(mode, 4, dataDir, templates,
-                    context.getBean(FleetWorkers.class))) {
-                long t = System.nanoTime();
-                RolloutOptions o = options(version);
-                RolloutRun run = rollouts.apply(new RolloutOptions(o.target(), o.canaryCount(), o.canaryTenants(),
-                        o.waveSize(), o.maxFailures(), o.parallelPerRegion(), o.regions(), o.confirm(), o.batchSize(),
-                        mode == 0 ? Workers.LOCAL : Workers.REMOTE)).orElseThrow();
-                rates[mode] = tenants / seconds(t);
-                requireCompleted(run);
-                report("workers: %s, run %d: %.1f schemas/s", mode == 0 ? "local threads" : mode + " worker JVM(s)",
-                        run.id(), rates[mode]);
+        int[] version = {firstVersion};
+        rates[0] = remoteOrLocal(context, template, tenants, version, Workers.LOCAL, "local threads");
+        try (BenchWorkers workers = new BenchWorkers(dataDir, "classpath:sql/tenant,filesystem:" + template,
+                context.getBean(FleetWorkers.class))) {
+            for (int count = 1; count <= 2; count++) {
+                workers.add(4);
+                remoteOrLocal(context, template, tenants, version, Workers.REMOTE, count + " worker JVM(s), warm-up");
+                rates[count] = remoteOrLocal(context, template, tenants, version, Workers.REMOTE, count + " worker JVM(s)");
             }
         }
         return rates;
+    }
+
+    private double remoteOrLocal(ConfigurableApplicationContext context, Path template, int tenants, int[] version,
+            Workers where, String label) throws Exception {
+        String target = String.valueOf(version[0]++);
+        Files.writeString(template.resolve("V" + target + "__bench_workers.sql"),
+                String.format(DDL, "${flyway:defaultSchema}", "bench_r" + target));
+        settle(context.getBean(RegionConnections.class));
+        long t = System.nanoTime();
+        RolloutOptions o = options(target);
+        RolloutRun run = context.getBean(RolloutService.class).apply(new RolloutOptions(o.target(), o.canaryCount(),
+                o.canaryTenants(), o.waveSize(), o.maxFailures(), o.parallelPerRegion(), o.regions(), o.confirm(),
+                o.batchSize(), where)).orElseThrow();
+        double rate = tenants / seconds(t);
+        requireCompleted(run);
+        report("workers: %s, run %d: %.1f schemas/s", label, run.id(), rate);
+        return rate;
     }
 
     private static void requireCompleted(RolloutRun run) {
