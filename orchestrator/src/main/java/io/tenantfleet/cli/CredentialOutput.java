@@ -1,5 +1,6 @@
 package io.tenantfleet.cli;
 
+import io.tenantfleet.credentials.DataKeyHandout;
 import io.tenantfleet.credentials.IssuedLogin;
 import io.tenantfleet.credentials.RevokedLogins;
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ final class CredentialOutput {
     }
 
     /** Prints an issued login; with {@code file} set, the password went there and is not printed. */
-    static void printIssued(PrintWriter out, Format format, IssuedLogin issued, Path file) {
+    static void printIssued(PrintWriter out, Format format, IssuedLogin issued, Path file, DataKeyHandout.AppKeys keys) {
         if (format == Format.json) {
             out.print("{\"org\":" + json(issued.slug()) + ",\"region\":" + json(issued.region()) + ",\"login\":"
                     + json(issued.login()) + ",");
@@ -30,6 +31,9 @@ final class CredentialOutput {
                 out.print("\",");
             } else {
                 out.print("\"password_file\":" + json(file.toAbsolutePath().toString()) + ",");
+            }
+            if (keys != null) {
+                out.print("\"org_id\":" + json(keys.orgId()) + ",\"data_key\":" + json(keys.dataKey()) + ",");
             }
             out.println("\"jdbc_url\":" + json(issued.connection().jdbcUrl()) + ",\"libpq\":"
                     + json(issued.connection().libpq()) + ",\"expiring\":" + json(issued.expiring()) + ",\"valid_until\":"
@@ -47,6 +51,10 @@ final class CredentialOutput {
         } else {
             out.printf("password written to %s (owner-only, mode 0600); it is stored nowhere else%n", file);
         }
+        if (keys != null) {
+            out.printf("org id: %s%ndata key: %s%n  (set per session: app.current_org_id, app.data_key; shown once)%n",
+                    keys.orgId(), keys.dataKey());
+        }
         out.printf("jdbc:  %s%nlibpq: %s%n", issued.connection().jdbcUrl(), issued.connection().libpq());
         if (!issued.expiring().isEmpty()) {
             out.printf("still valid until %s: %s (dropped by the next rotate or revoke after that)%n", issued.validUntil(),
@@ -59,7 +67,7 @@ final class CredentialOutput {
     }
 
     /** The content of an {@code --out} file: key=value lines an application or a secret store can read. */
-    static void writeFile(PrintWriter file, IssuedLogin issued) {
+    static void writeFile(PrintWriter file, IssuedLogin issued, DataKeyHandout.AppKeys keys) {
         file.println("# tenant-fleet login of " + issued.slug() + " in region " + issued.region()
                 + "; keep this file owner-only and delete it once stored");
         file.println("user=" + issued.login());
@@ -67,6 +75,10 @@ final class CredentialOutput {
         file.println(issued.password());
         file.println("jdbc_url=" + issued.connection().jdbcUrl());
         file.println("libpq=" + issued.connection().libpq());
+        if (keys != null) {
+            file.println("org_id=" + keys.orgId());
+            file.println("data_key=" + keys.dataKey());
+        }
     }
 
     static void printRevoked(PrintWriter out, Format format, RevokedLogins revoked) {

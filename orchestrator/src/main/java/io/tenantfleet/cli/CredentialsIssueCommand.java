@@ -1,6 +1,7 @@
 package io.tenantfleet.cli;
 
 import io.tenantfleet.credentials.CredentialService;
+import io.tenantfleet.credentials.DataKeyHandout;
 import io.tenantfleet.credentials.IssuedLogin;
 import io.tenantfleet.tenant.TenantSlug;
 import java.nio.file.Path;
@@ -22,6 +23,11 @@ class CredentialsIssueCommand extends ContextCommand {
             description = "Write the password and connection strings to this new file (mode 0600) instead of stdout.")
     Path out;
 
+    @Option(names = "--with-data-key",
+            description = "Also hand out the organization's id and data key (for pii_encrypt/pii_decrypt), once, "
+                    + "with the password; recorded in the region's ledger.")
+    boolean withDataKey;
+
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json.")
     CredentialOutput.Format format;
@@ -41,27 +47,35 @@ class CredentialsIssueCommand extends ContextCommand {
     @Override
     final int run(ConfigurableApplicationContext context) {
         CredentialService service = context.getBean(CredentialService.class);
+        DataKeyHandout keys = context.getBean(DataKeyHandout.class);
         TenantSlug slug = new TenantSlug(org);
-        if (out == null) {
-            IssuedLogin issued = issue(service, slug);
-            try {
-                CredentialOutput.printIssued(out(), format, issued, null);
-            } finally {
-                issued.wipe();
-            }
-            return 0;
-        }
-        SecretFile file = SecretFile.create(out);
+        SecretFile file = out == null ? null : SecretFile.create(out);
         IssuedLogin issued;
         try {
             issued = issue(service, slug);
         } catch (RuntimeException e) {
-            file.discard();
+            if (file != null) {
+                file.discard();
+            }
             throw e;
         }
         try {
-            file.write(writer -> CredentialOutput.writeFile(writer, issued));
-            CredentialOutput.printIssued(out(), format, issued, out);
+            DataKeyHandout.AppKeys appKeys = null;
+            RuntimeException keyFailure = null;
+            try {
+                appKeys = withDataKey ? keys.handOut(slug, issued.login()) : null;
+            } catch (RuntimeException e) {
+                // the login exists: show it even so, then report why the data key did not come
+                keyFailure = e;
+            }
+            DataKeyHandout.AppKeys shown = appKeys;
+            if (file != null) {
+                file.write(writer -> CredentialOutput.writeFile(writer, issued, shown));
+            }
+            CredentialOutput.printIssued(out(), format, issued, out, file == null ? shown : null);
+            if (keyFailure != null) {
+                throw keyFailure;
+            }
         } finally {
             issued.wipe();
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -99,6 +100,44 @@ class CredentialsCommandTest {
         assertThat(issued.err()).doesNotContain(password);
         assertThat(issued.logs()).contains("DEBUG").doesNotContain(password);
         assertThat(organizationsVisible(url, password)).isEqualTo("1");
+    }
+
+    @Test
+    void withDataKeyTheLoginWritesAndReadsEncryptedPersonalDataAsTheReadmeShows() throws Exception {
+        Result issued = run("credentials", "issue", "--org", "cli_cred", "--with-data-key");
+
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        String password = find("^password: (\\S+)$", issued.out());
+        String url = find("^jdbc:  (\\S+)$", issued.out());
+        String orgId = find("^org id: (\\S+)$", issued.out());
+        String dataKey = find("^data key: ([0-9a-f]{64})$", issued.out());
+        assertThat(issued.logs()).doesNotContain(dataKey);
+        EmbeddedServers.obtain(regionDir(), true);
+        Properties props = new Properties();
+        props.setProperty("password", password);
+        try (Connection db = DriverManager.getConnection(url, props)) {
+            try (PreparedStatement set = db.prepareStatement(
+                    "SELECT set_config('app.current_org_id', ?, false), set_config('app.data_key', ?, false)")) {
+                set.setString(1, orgId);
+                set.setString(2, dataKey);
+                set.execute();
+            }
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO users (org_id, email_cipher, email_lookup, "
+                    + "full_name_cipher) VALUES (current_org(), pii_encrypt(?), pii_lookup_hash(?), pii_encrypt(?))")) {
+                insert.setString(1, "ana@example.org");
+                insert.setString(2, "ana@example.org");
+                insert.setString(3, "Ana");
+                insert.executeUpdate();
+            }
+            try (PreparedStatement read = db.prepareStatement(
+                    "SELECT pii_decrypt(email_cipher) FROM users WHERE email_lookup = pii_lookup_hash(?)")) {
+                read.setString(1, "ANA@example.org");
+                try (ResultSet rs = read.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("ana@example.org");
+                }
+            }
+        }
     }
 
     @Test
