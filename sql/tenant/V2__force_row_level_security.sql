@@ -6,7 +6,7 @@
 --
 -- What runs as the owner sets the context first: provisioning (Flyway's initSql and the transaction
 -- that writes the organization and retention rows), and fleet.migrate_tenants for each tenant it
--- migrates (sql/region V9). The audit trigger refuses a change made without the context of the
+-- migrates (sql/region/R__migrate_tenants.sql). The audit trigger refuses a change made without the context of the
 -- row's organization, so an audit row is never lost to a policy.
 
 -- The audit trigger appends as the owner: only rows of the organization in context.

@@ -17,7 +17,7 @@ final class DownCommand extends ContextCommand {
     int run(ConfigurableApplicationContext context) {
         Set<Long> owners = new TreeSet<>();
         context.getBean(EmbeddedFleet.class).dataDirs().values()
-                .forEach(dir -> SharedServers.owner(dir).ifPresent(owners::add));
+                .forEach(dir -> SharedServers.sharedBy(dir).ifPresent(owners::add));
         if (owners.isEmpty()) {
             out().println("not up: nothing to stop");
             return 0;

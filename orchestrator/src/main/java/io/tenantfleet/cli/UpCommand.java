@@ -42,7 +42,7 @@ final class UpCommand extends ContextCommand {
             sleepUntilStopped();
             return 0;
         }
-        Optional<Long> running = SharedServers.owner(dirs.values().iterator().next());
+        Optional<Long> running = SharedServers.sharedBy(dirs.values().iterator().next());
         if (running.isPresent()) {
             out().println("already up (pid " + running.get() + ")");
             return 0;
@@ -76,7 +76,7 @@ final class UpCommand extends ContextCommand {
     }
 
     private static boolean allOwnedBy(Map<String, Path> dirs, long pid) {
-        return dirs.values().stream().allMatch(dir -> SharedServers.owner(dir).filter(owner -> owner == pid).isPresent());
+        return dirs.values().stream().allMatch(dir -> SharedServers.sharedBy(dir).filter(owner -> owner == pid).isPresent());
     }
 
     /** This same program, with the same global options, as {@code up --foreground}. */

@@ -2,6 +2,7 @@ package io.tenantfleet.cli;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.OrchestratorProperties;
 import io.tenantfleet.fleet.remote.FleetWorkers;
 import io.tenantfleet.fleet.remote.PartitionWorker;
 import java.net.InetAddress;
@@ -42,6 +43,12 @@ final class WorkerCommand extends ContextCommand {
 
     @Override
     int run(ConfigurableApplicationContext context) {
+        int pool = context.getBean(OrchestratorProperties.class).regionPoolSize();
+        if (threads > pool) {
+            throw new OrchestratorException(ErrorCode.INVALID_INPUT, "--threads " + threads + " is more than the "
+                    + pool + " connections kept per region (orchestrator.region-pool-size): each running partition "
+                    + "holds one; lower --threads or start the worker with -Dorchestrator.region-pool-size=" + threads);
+        }
         String host = hostName();
         long pid = ProcessHandle.current().pid();
         String name = id != null ? id : (host + "-" + pid).replaceAll("[^A-Za-z0-9._@:-]", "_");

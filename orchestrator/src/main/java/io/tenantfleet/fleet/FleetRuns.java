@@ -2,6 +2,7 @@ package io.tenantfleet.fleet;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.batch.core.configuration.DuplicateJobException;
 import org.springframework.batch.core.configuration.JobRegistry;
@@ -36,8 +37,11 @@ public class FleetRuns {
     private final JobRepository jobRepository;
     private final JobRegistry jobRegistry;
     private final FleetJobFactory jobs;
+    private final Optional<RemotePartitionHandlers> remote;
 
-    FleetRuns(JobOperator jobOperator, JobRepository jobRepository, JobRegistry jobRegistry, FleetJobFactory jobs) {
+    FleetRuns(JobOperator jobOperator, JobRepository jobRepository, JobRegistry jobRegistry, FleetJobFactory jobs,
+            Optional<RemotePartitionHandlers> remote) {
+        this.remote = remote;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobRegistry = jobRegistry;
@@ -67,7 +71,13 @@ public class FleetRuns {
             return start(work, runId, workers);
         }
         if (last.getStatus().isRunning()) {
-            // the caller holds the run lock, so the process that ran it is gone
+            // the caller holds the run lock, so the manager that ran it is gone; its workers may not be
+            long executionId = last.getId();
+            List<String> busy = remote.map(r -> r.stillRunning(executionId)).orElse(List.of());
+            if (!busy.isEmpty()) {
+                throw new OrchestratorException(ErrorCode.CONFLICT, work.kind() + " run " + runId + " still has partitions "
+                        + "running on worker(s) " + String.join(", ", busy) + "; wait for them to finish, then resume");
+            }
             last = jobOperator.recover(last);
         }
         register(jobs.build(work, runId, workers));

@@ -7,4 +7,7 @@ public interface RemotePartitionHandlers {
 
     /** A handler for one wave step whose partitions run the worker step {@code workerStepName}. */
     PartitionHandler handler(String workerStepName, String waveStepName);
+
+    /** Live workers still running partitions of a job execution (whose manager may be gone). */
+    java.util.List<String> stillRunning(long jobExecutionId);
 }

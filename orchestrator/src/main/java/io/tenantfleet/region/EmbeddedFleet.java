@@ -44,7 +44,7 @@ public class EmbeddedFleet {
         Map<String, String> urls = new LinkedHashMap<>();
         dataDirs().forEach((name, dir) -> {
             urls.put(name, connections.endpoint(name).url());
-            if (SharedServers.owner(dir).isEmpty()) {
+            if (SharedServers.owner(dir).filter(SharedServers.Owner::isThisProcess).isPresent()) {
                 EmbeddedServers.share(dir);
             }
         });

@@ -62,9 +62,14 @@ public final class EmbeddedServers {
             throw new RegionUnavailableException(String.valueOf(dir.getFileName()), "its embedded server in " + dir
                     + " is stopped", null);
         }
-        Optional<Integer> shared = SharedServers.attach(dir);
-        if (shared.isPresent()) {
-            return new Server(shared.get(), 0);
+        Optional<SharedServers.Owner> owner = SharedServers.owner(dir);
+        if (owner.isPresent() && !owner.get().isThisProcess()) {
+            if (owner.get().shared()) {
+                return new Server(owner.get().port(), 0);
+            }
+            throw new OrchestratorException(ErrorCode.CONFLICT, "the embedded server in " + dir + " is run by another "
+                    + "orchestrator (pid " + owner.get().pid() + "); wait for it to end, or start the servers with "
+                    + "'orchestrator up' so that several processes share them");
         }
         try {
             Files.createDirectories(dir);
@@ -90,6 +95,7 @@ public final class EmbeddedServers {
             RUNNING.put(dir, server);
             PORTS.put(dir, server.getPort());
             STARTS.merge(dir, 1L, Long::sum);
+            SharedServers.publish(dir, server.getPort(), false);
             log.debug("embedded PostgreSQL for {} on port {}", dir, server.getPort());
             return new Server(server.getPort(), STARTS.get(dir));
         } catch (IOException | RuntimeException e) {
@@ -132,7 +138,7 @@ public final class EmbeddedServers {
     /** Keeps the server of {@code dataDir}, which this JVM runs, available to other processes. */
     public static synchronized void share(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
-        SharedServers.publish(dir, RUNNING.get(dir).getPort());
+        SharedServers.publish(dir, RUNNING.get(dir).getPort(), true);
     }
 
     /** Stops the server for {@code dataDir} if this JVM runs one; it starts again when next obtained. */

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -120,6 +121,9 @@ public class RegionBaseline {
     private static void migrate(String region, Flyway flyway) {
         try {
             flyway.migrate();
+        } catch (FlywayValidateException e) {
+            throw new OrchestratorException(ErrorCode.CONFLICT, "region " + region + "'s region SQL does not match this "
+                    + "orchestrator's (" + RegionUnavailableException.rootMessage(e) + "); nothing was changed", e);
         } catch (RuntimeException e) {
             throw new RegionUnavailableException(region, RegionUnavailableException.rootMessage(e), e);
         }

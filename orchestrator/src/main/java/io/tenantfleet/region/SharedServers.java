@@ -10,26 +10,37 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Embedded servers that one process ({@code orchestrator up}) keeps running for others: beside
- * each data directory {@code <dir>} a file {@code <dir>.up} names the owning process and the port.
- * Another process attaches to the server while its owner lives; a file left by a dead owner is
- * ignored and removed.
+ * Which process runs the embedded server of a data directory {@code <dir>}: a file {@code <dir>.up}
+ * beside it names the owning process (pid and start time, so that a reused pid is not mistaken for
+ * it), the port, and whether the owner shares the server ({@code orchestrator up}). Another process
+ * attaches to a shared server while its owner lives, refuses to touch one that is not shared, and
+ * takes over a server whose owner is gone.
  */
 public final class SharedServers {
+
+    /** The owner of a server, as the file names it. */
+    record Owner(long pid, int port, boolean shared) {
+
+        boolean isThisProcess() {
+            return pid == ProcessHandle.current().pid();
+        }
+    }
 
     private SharedServers() {
     }
 
-    /** A server this process owns and shares. */
-    static void publish(Path dir, int port) {
+    /** Records this process as the owner of the server of {@code dir}; shared or not. */
+    static void publish(Path dir, int port, boolean shared) {
         Properties up = new Properties();
         up.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+        up.setProperty("started", Long.toString(startOf(ProcessHandle.current())));
         up.setProperty("port", Integer.toString(port));
+        up.setProperty("shared", Boolean.toString(shared));
         Path file = upFile(dir);
         try {
             Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             try (var out = Files.newBufferedWriter(temp, StandardCharsets.US_ASCII)) {
-                up.store(out, "embedded PostgreSQL kept running by 'orchestrator up'");
+                up.store(out, "embedded PostgreSQL of this data directory and the orchestrator process that runs it");
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -37,35 +48,13 @@ public final class SharedServers {
         }
     }
 
-    /** Stops sharing a server this process owns. */
+    /** Forgets this process as the owner of the server of {@code dir}. */
     static void withdraw(Path dir) {
-        owner(dir).filter(pid -> pid == ProcessHandle.current().pid()).ifPresent(pid -> delete(upFile(dir)));
+        owner(dir).filter(Owner::isThisProcess).ifPresent(owner -> delete(upFile(dir)));
     }
 
-    /** The port of a server that another live process shares for {@code dir}. */
-    static Optional<Integer> attach(Path dir) {
-        Optional<Properties> up = read(dir);
-        if (up.isEmpty()) {
-            return Optional.empty();
-        }
-        long pid = Long.parseLong(up.get().getProperty("pid", "-1"));
-        if (pid == ProcessHandle.current().pid()) {
-            return Optional.empty();
-        }
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return Optional.of(Integer.parseInt(up.get().getProperty("port")));
-        }
-        delete(upFile(dir));
-        return Optional.empty();
-    }
-
-    /** The process that shares the server of {@code dir}, if one does and is alive. */
-    public static Optional<Long> owner(Path dir) {
-        return read(dir).map(up -> Long.parseLong(up.getProperty("pid", "-1")))
-                .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-    }
-
-    private static Optional<Properties> read(Path dir) {
+    /** The live process that runs the server of {@code dir}, if one does; a file left by a dead one is removed. */
+    static Optional<Owner> owner(Path dir) {
         Path file = upFile(dir);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -76,10 +65,29 @@ public final class SharedServers {
         } catch (IOException e) {
             return Optional.empty();
         }
-        if (!up.getProperty("pid", "").matches("\\d{1,10}") || !up.getProperty("port", "").matches("\\d{1,5}")) {
+        String pid = up.getProperty("pid", "");
+        String started = up.getProperty("started", "");
+        String port = up.getProperty("port", "");
+        if (!pid.matches("\\d{1,10}") || !started.matches("-?\\d{1,19}") || !port.matches("\\d{1,5}")) {
             return Optional.empty();
         }
-        return Optional.of(up);
+        boolean alive = ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)
+                .filter(process -> startOf(process) == Long.parseLong(started)).isPresent();
+        if (!alive) {
+            delete(file);
+            return Optional.empty();
+        }
+        return Optional.of(new Owner(Long.parseLong(pid), Integer.parseInt(port),
+                Boolean.parseBoolean(up.getProperty("shared"))));
+    }
+
+    /** The pid of the live process that shares the server of {@code dir} ({@code orchestrator up}), if one does. */
+    public static Optional<Long> sharedBy(Path dir) {
+        return owner(dir).filter(Owner::shared).map(Owner::pid);
+    }
+
+    private static long startOf(ProcessHandle process) {
+        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
     }
 
     private static Path upFile(Path dir) {

@@ -102,30 +102,27 @@ public class RolloutLedger {
     }
 
     /**
-     * Records results with one statement per table however many there are; done tenants also get
-     * their new version in the registry.
+     * Records results, however many, in one statement (so at once, even if the process dies right
+     * after): each tenant's line of the run, and for done tenants their new version in the registry.
      */
     void record(long runId, List<Result> results) {
         if (results.isEmpty()) {
             return;
         }
         jdbc.sql("""
-                UPDATE rollout_tenant t SET state = r.state, last_error = r.error, duration_ms = r.ms, updated_at = now()
-                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::integer[]) AS r(tenant_id, state, error, ms)
-                 WHERE t.run_id = ? AND t.tenant_id = r.tenant_id
+                WITH r AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::integer[], ?::text[])
+                                      AS r(tenant_id, state, error, ms, version)),
+                     ledger AS (UPDATE rollout_tenant t SET state = r.state, last_error = r.error, duration_ms = r.ms,
+                                       updated_at = now()
+                                  FROM r WHERE t.run_id = ? AND t.tenant_id = r.tenant_id)
+                UPDATE tenant t SET schema_version = r.version, updated_at = now()
+                  FROM r WHERE t.tenant_id = r.tenant_id AND r.state = ?
                 """).param(results.stream().map(Result::tenantId).toArray(UUID[]::new))
                 .param(results.stream().map(r -> r.state().label()).toArray(String[]::new))
                 .param(results.stream().map(Result::error).toArray(String[]::new))
                 .param(results.stream().map(r -> r.durationMs() == null ? null : r.durationMs().intValue()).toArray(Integer[]::new))
-                .param(runId).update();
-        List<Result> done = results.stream().filter(r -> r.state() == RolloutState.DONE).toList();
-        if (!done.isEmpty()) {
-            jdbc.sql("""
-                    UPDATE tenant t SET schema_version = r.version, updated_at = now()
-                      FROM unnest(?::uuid[], ?::text[]) AS r(tenant_id, version) WHERE t.tenant_id = r.tenant_id
-                    """).param(done.stream().map(Result::tenantId).toArray(UUID[]::new))
-                    .param(done.stream().map(Result::version).toArray(String[]::new)).update();
-        }
+                .param(results.stream().map(Result::version).toArray(String[]::new))
+                .param(runId).param(RolloutState.DONE.label()).update();
     }
 
     void restartFrom(long runId, List<Start> starts) {

@@ -19,8 +19,11 @@ public class FleetWorkers {
     public record Worker(String id, String host, long pid, int concurrency) {
     }
 
-    /** A partition of a job execution that has not finished, and the worker that took it, if any. */
-    record OpenPartition(long stepExecutionId, String stepName, Optional<String> workerId) {
+    /**
+     * A partition of a job execution that has not finished, the worker that took it, if any, and
+     * whether that worker took it longer than {@code stuckAfter} ago without starting it.
+     */
+    record OpenPartition(long stepExecutionId, String stepName, Optional<String> workerId, boolean stuck) {
     }
 
     private static final String HELD = """
@@ -75,15 +78,32 @@ public class FleetWorkers {
                 """).params(workerId, stepExecutionId).update() == 1;
     }
 
-    /** The partitions of a wave step's job execution that are waiting or running, with their worker. */
-    List<OpenPartition> open(long jobExecutionId, String partitionStepPrefix) {
+    /** The live workers running a partition of the job execution. */
+    List<String> running(long jobExecutionId) {
         return jdbc.sql("""
-                SELECT s.step_execution_id, s.step_name, c.worker_id
+                SELECT DISTINCT c.worker_id FROM fleet_partition_claim c JOIN batch_step_execution s USING (step_execution_id)
+                JOIN fleet_worker w ON w.worker_id = c.worker_id
+                WHERE s.job_execution_id = ? AND s.status IN ('STARTING', 'STARTED') AND\s""" + HELD)
+                .param(jobExecutionId).query(String.class).list();
+    }
+
+    /** Partition requests waiting in the queue, of every manager. */
+    long queued() {
+        return jdbc.sql("SELECT count(*) FROM int_channel_message WHERE region = ?").param(PartitionQueue.REGION)
+                .query(Long.class).single();
+    }
+
+    /** The partitions of a wave step's job execution that are waiting or running, with their worker. */
+    List<OpenPartition> open(long jobExecutionId, String partitionStepPrefix, java.time.Duration stuckAfter) {
+        return jdbc.sql("""
+                SELECT s.step_execution_id, s.step_name, c.worker_id,
+                       s.status = 'STARTING' AND c.claimed_at < now() - make_interval(secs => ?)
                 FROM batch_step_execution s LEFT JOIN fleet_partition_claim c USING (step_execution_id)
                 WHERE s.job_execution_id = ? AND s.step_name LIKE ? AND s.status IN ('STARTING', 'STARTED')
                 ORDER BY s.step_execution_id
-                """).params(jobExecutionId, partitionStepPrefix + "%")
-                .query((rs, n) -> new OpenPartition(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3))))
+                """).params(stuckAfter.toSeconds(), jobExecutionId, partitionStepPrefix + "%")
+                .query((rs, n) -> new OpenPartition(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
+                        rs.getBoolean(4)))
                 .list();
     }
 }

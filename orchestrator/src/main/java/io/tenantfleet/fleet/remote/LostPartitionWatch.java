@@ -31,6 +31,7 @@ final class LostPartitionWatch implements AutoCloseable {
     private final Duration workerWait;
     private final ScheduledExecutorService timer;
     private Instant lastWorkerSeen = Instant.now();
+    private Instant requestsMissingSince;
 
     private LostPartitionWatch(FleetWorkers workers, JobRepository jobRepository, FleetProperties properties,
             long jobExecutionId, String partitionPrefix) {
@@ -62,22 +63,46 @@ final class LostPartitionWatch implements AutoCloseable {
                 lastWorkerSeen = Instant.now();
             }
             boolean waitedTooLong = Duration.between(lastWorkerSeen, Instant.now()).compareTo(workerWait) > 0;
-            List<FleetWorkers.OpenPartition> open = workers.open(jobExecutionId, partitionPrefix);
+            List<FleetWorkers.OpenPartition> open = workers.open(jobExecutionId, partitionPrefix, workerWait);
+            boolean requestLost = requestLost(open);
             for (FleetWorkers.OpenPartition partition : open) {
                 if (partition.workerId().isPresent()) {
                     String worker = partition.workerId().get();
                     if (!workers.isAlive(worker)) {
                         fail(partition, "worker " + worker + " was lost while running it");
+                    } else if (partition.stuck()) {
+                        fail(partition, "worker " + worker + " took it " + workerWait.toSeconds()
+                                + " s ago and never started it");
                     }
                 } else if (waitedTooLong) {
                     fail(partition, "no worker took it: none was alive for " + workerWait.toSeconds()
                             + " s; start 'orchestrator worker' on a host that reaches the control plane and the regions");
+                } else if (requestLost) {
+                    fail(partition, "its request was lost (a worker died as it took it); resume the run");
                 }
             }
         } catch (RuntimeException e) {
             // the control plane may be briefly unreachable: the manager's own polling reports it
             log.debug("lost-partition check failed: {}", e.getMessage(), e);
         }
+    }
+
+    /**
+     * More partitions wait to be taken than requests wait in the queue, for longer than the worker
+     * wait: a worker took a request and died before claiming its partition. Which one cannot be
+     * told, so every partition still waiting is failed; their requests, if still queued, are then
+     * dropped by the workers, and resuming the run sends them again.
+     */
+    private boolean requestLost(List<FleetWorkers.OpenPartition> open) {
+        long waiting = open.stream().filter(p -> p.workerId().isEmpty()).count();
+        if (waiting == 0 || waiting <= workers.queued()) {
+            requestsMissingSince = null;
+            return false;
+        }
+        if (requestsMissingSince == null) {
+            requestsMissingSince = Instant.now();
+        }
+        return Duration.between(requestsMissingSince, Instant.now()).compareTo(workerWait) > 0;
     }
 
     private void fail(FleetWorkers.OpenPartition partition, String reason) {

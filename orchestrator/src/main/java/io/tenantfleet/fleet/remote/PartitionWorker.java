@@ -5,11 +5,14 @@ import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.region.AdvisoryLocks;
 import io.tenantfleet.region.ControlPlaneConfiguration;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
@@ -63,8 +66,8 @@ public class PartitionWorker {
                     runClaimed(self.id(), handler, request);
                 }
             }, e -> {
-                // e.g. the control plane unreachable for a moment; the request's partition is then failed
-                // by its manager's watch if it was claimed, and taken by the next worker otherwise
+                // e.g. the control plane unreachable as a request was taken: its manager's watch fails the
+                // partition (its worker lost, or its request lost), and resuming the run sends it again
                 log.warn("worker {}: {}", self.id(), String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
                 log.debug("worker {} failure", self.id(), e);
             });
@@ -109,13 +112,35 @@ public class PartitionWorker {
                     request.getStepExecutionId());
             return;
         }
-        StepExecution result = handler.handle(request);
-        if (result.getStatus().isUnsuccessful()) {
-            // the handler leaves a failure it caught outside the step to its caller to record
-            jobRepository.update(result);
+        try {
+            StepExecution result = handler.handle(request);
+            if (result.getStatus().isUnsuccessful()) {
+                // the handler leaves a failure it caught outside the step to its caller to record
+                jobRepository.update(result);
+            }
+            log.info("worker {} ran partition {}: {}", workerId, partitionName(result), result.getStatus());
+            done.incrementAndGet();
+        } catch (RuntimeException e) {
+            // claimed but not run to its end (the step could not be found or recorded): fail it, so
+            // that its manager's wave ends and the run can be resumed
+            log.warn("worker {}: partition of step execution {} failed: {}", workerId, request.getStepExecutionId(),
+                    String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+            failQuietly(request.getStepExecutionId(), e);
         }
-        log.info("worker {} ran partition {}: {}", workerId, partitionName(result), result.getStatus());
-        done.incrementAndGet();
+    }
+
+    private void failQuietly(long stepExecutionId, RuntimeException cause) {
+        try {
+            StepExecution step = jobRepository.getStepExecution(stepExecutionId);
+            if (step != null && step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription(cause));
+                step.setEndTime(LocalDateTime.now());
+                jobRepository.update(step);
+            }
+        } catch (RuntimeException e) {
+            log.debug("worker could not record the failure of step execution {}", stepExecutionId, e);
+        }
     }
 
     private static String partitionName(StepExecution step) {

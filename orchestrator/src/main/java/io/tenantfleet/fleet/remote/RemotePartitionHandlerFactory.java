@@ -34,6 +34,11 @@ class RemotePartitionHandlerFactory implements RemotePartitionHandlers {
     }
 
     @Override
+    public java.util.List<String> stillRunning(long jobExecutionId) {
+        return workers.running(jobExecutionId);
+    }
+
+    @Override
     public PartitionHandler handler(String workerStepName, String waveStepName) {
         MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
         handler.setStepName(workerStepName);
