@@ -21,8 +21,11 @@ import org.springframework.stereotype.Component;
 /**
  * Migrates the tenants of one partition (a region's lane in a wave): batches of tenants that share
  * a starting version go to the region in one round trip each, through the region's guard
- * (Resilience4j retry and circuit breaker), and every batch's results reach the ledger before the
- * next. A region that goes down leaves the partition's remaining tenants pending, not failed.
+ * (Resilience4j retry and circuit breaker). Each batch's results are written to the ledger while
+ * the next batch runs in the region (one write outstanding at a time, in order), so the region's
+ * connection does not wait on the control plane; all are written before the partition ends. A
+ * process that dies in between leaves those tenants 'migrating', which a resume settles from their
+ * real version. A region that goes down leaves the partition's remaining tenants pending, not failed.
  */
 @Component
 class RolloutPartitionRunner {
@@ -42,6 +45,21 @@ class RolloutPartitionRunner {
 
     void run(FleetPartition partition, RolloutRun run) {
         List<RolloutTenant> tenants = ledger.startPartition(run.id(), partition.wave(), partition.region(), partition.lane());
+        Map<RolloutState, Integer> tally;
+        try (LedgerPipeline pipeline = new LedgerPipeline(ledger, run.id())) {
+            tally = migrateAll(partition, run, tenants, pipeline);
+            pipeline.flush();
+        }
+        int unfinished = tenants.size() - tally.getOrDefault(RolloutState.DONE, 0);
+        if (unfinished > 0) {
+            throw new PartitionIncompleteException(partition, tally.entrySet().stream()
+                    .filter(e -> e.getKey() != RolloutState.DONE).map(e -> e.getValue() + " " + e.getKey())
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    private Map<RolloutState, Integer> migrateAll(FleetPartition partition, RolloutRun run, List<RolloutTenant> tenants,
+            LedgerPipeline pipeline) {
         TemplateVersion target = TemplateVersion.parse(run.targetVersion());
         Map<RolloutState, Integer> tally = new EnumMap<>(RolloutState.class);
         String down = null;
@@ -60,15 +78,10 @@ class RolloutPartitionRunner {
                     results = batch.stream().map(t -> pending(t, reason)).toList();
                 }
             }
-            ledger.record(run.id(), results);
+            pipeline.record(results);
             results.forEach(r -> tally.merge(r.state(), 1, Integer::sum));
         }
-        int unfinished = tenants.size() - tally.getOrDefault(RolloutState.DONE, 0);
-        if (unfinished > 0) {
-            throw new PartitionIncompleteException(partition, tally.entrySet().stream()
-                    .filter(e -> e.getKey() != RolloutState.DONE).map(e -> e.getValue() + " " + e.getKey())
-                    .collect(Collectors.joining(", ")));
-        }
+        return tally;
     }
 
     /** Batches of up to {@code size} tenants that share a starting version, so that one call migrates each. */
