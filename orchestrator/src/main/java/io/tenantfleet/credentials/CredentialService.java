@@ -127,7 +127,7 @@ public class CredentialService {
         connections.checkSecrets(region);
         String operation = grace.isPresent() ? "rotate" : "issue";
         try (AdvisoryLocks.Held lock = locks.acquire(slug, "credentials " + operation);
-                LoginPassword password = LoginPassword.generate(random)) {
+                LoginPassword generated = LoginPassword.generate(random)) {
             Instant now = Instant.now();
             Instant validUntil = grace.map(g -> now.plus(g).truncatedTo(ChronoUnit.SECONDS)).orElse(null);
             return controlPlane.execute(status -> {
@@ -144,7 +144,7 @@ public class CredentialService {
                     for (Login login : expiring) {
                         RegionLogins.expire(connection, login.name(), validUntil);
                     }
-                    RegionLogins.create(connection, name, tenant.id(), password);
+                    RegionLogins.create(connection, name, tenant.id(), generated);
                     ResidencyLedger.append(connection, region, grace.isEmpty() ? "TENANT_LOGIN_ISSUED" : "TENANT_LOGIN_ROTATED",
                             tenant.id(), slug.value(), slug.schema(), ledgerDetail(name, expiring, validUntil, ended));
                     return new Change(name, logins, expiring, ended);
@@ -155,7 +155,7 @@ public class CredentialService {
                 }
                 recordEnded(tenant, change.ended(), Stream.concat(values(names(change.before())).stream(),
                         Stream.of(change.name().value())).toList(), now);
-                return new IssuedLogin(slug.value(), region, change.name().value(), password.copy(),
+                return new IssuedLogin(slug.value(), region, change.name().value(), generated.copy(),
                         ConnectionDetails.of(connections.endpoint(region), tls(region), change.name().value()),
                         values(names(change.expiring())), change.expiring().isEmpty() ? null : validUntil,
                         values(names(change.ended())));

@@ -65,11 +65,11 @@ final class RegionLogins {
             statement.execute("ALTER ROLE " + role + " SET app.current_org_id = '" + orgId + "'");
             statement.execute("ALTER ROLE " + role + " SET search_path = " + TenantSlug.quote(name.slug().schema()));
         }
-        char[] secret = password.copy();
+        char[] chars = password.copy();
         try {
-            connection.unwrap(PGConnection.class).alterUserPassword(name.value(), secret, "scram-sha-256");
+            connection.unwrap(PGConnection.class).alterUserPassword(name.value(), chars, "scram-sha-256");
         } finally {
-            java.util.Arrays.fill(secret, '\0');
+            java.util.Arrays.fill(chars, '\0');
         }
     }
 
