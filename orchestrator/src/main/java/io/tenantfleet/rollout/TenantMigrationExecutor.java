@@ -1,5 +1,7 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.ErrorCode;
+import io.tenantfleet.OrchestratorException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,7 +79,21 @@ class TenantMigrationExecutor {
         return outcomes;
     }
 
+    /**
+     * The migrations from {@code from} to {@code to}, encoded. A process whose template does not
+     * reach the run's target (a worker started before the migration was added, or one deployed with
+     * another template) reads its template again, and refuses if it still does not: it must never
+     * record a tenant done without migrating it.
+     */
     private Encoded encoded(TemplateVersion from, TemplateVersion to) {
+        if (template.find(to).isEmpty()) {
+            template.refresh();
+            if (template.find(to).isEmpty()) {
+                throw new OrchestratorException(ErrorCode.OPERATION_FAILED, "this process's tenant template has no version "
+                        + to + " (latest " + template.latest() + "); run every manager and worker with the same "
+                        + "orchestrator.tenant-template");
+            }
+        }
         List<TemplateMigration> current = template.migrations();
         Cache known = cache;
         if (known.migrations() != current) {

@@ -184,6 +184,8 @@ public final class RolloutBenchmark {
         Files.writeString(template.resolve("V" + target + "__bench_workers.sql"),
                 String.format(DDL, "${flyway:defaultSchema}", "bench_r" + target));
         settle(context.getBean(RegionConnections.class));
+        long cpu = cpu();
+        double[] servers = serverCpu();
         long t = System.nanoTime();
         RolloutOptions o = options(target);
         RolloutRun run = context.getBean(RolloutService.class).apply(new RolloutOptions(o.target(), o.canaryCount(),
@@ -191,7 +193,7 @@ public final class RolloutBenchmark {
                 o.batchSize(), where)).orElseThrow();
         double rate = tenants / seconds(t);
         requireCompleted(run);
-        report("workers: %s, run %d: %.1f schemas/s", label, run.id(), rate);
+        report("workers: %s, run %d: %.1f schemas/s (%s)", label, run.id(), rate, cpuSince(cpu, servers));
         return rate;
     }
 

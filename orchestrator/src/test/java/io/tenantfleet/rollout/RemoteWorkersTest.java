@@ -62,10 +62,11 @@ class RemoteWorkersTest extends RolloutScenario {
                 tenants.add(new String[] {slug, region});
             }
         }
-        addMigration("V3__slow_add_risk_score.sql", "SELECT pg_sleep(0.6);\n" + RISK_SCORE);
         fleet.up();
         Process first = startWorker("worker-a");
         Process second = startWorker("worker-b");
+        // added after the workers started, as a release adds it to a running fleet: workers must read it
+        addMigration("V3__slow_add_risk_score.sql", "SELECT pg_sleep(0.6);\n" + RISK_SCORE);
 
         CompletableFuture<Optional<RolloutRun>> applying = CompletableFuture.supplyAsync(() -> rollouts.apply(
                 remote(options(1, "100%", "100%", 2, 1))));
@@ -93,10 +94,29 @@ class RemoteWorkersTest extends RolloutScenario {
 
     @Test
     @Order(2)
+    void aWorkerThatAlreadyReadTheTemplateMigratesToAVersionAddedAfterwards() throws Exception {
+        provision("remote_late", "us-east");
+        fleet.up();
+        startWorker("worker-c");
+        addMigration("V4__add_note_four.sql", "ALTER TABLE assessments ADD COLUMN note_four text;");
+        assertThat(rollouts.apply(remote(options(0, "100%", "0", 1, 4))).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+        addMigration("V5__add_note_five.sql", "ALTER TABLE assessments ADD COLUMN note_five text;");
+
+        RolloutRun run = rollouts.apply(remote(options(0, "100%", "0", 1, 4))).orElseThrow();
+
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(version("us-east", "remote_late")).isEqualTo("5");
+        assertThat(historyRows("us-east", "remote_late", "5")).isEqualTo(1);
+        assertThat(sql().count("us-east", "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                + "'org_remote_late' AND column_name = 'note_five'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
     void withoutAWorkerTheWaveFailsAfterTheWaitWithAClearLine() throws Exception {
         provision("lonely_tenant", "eu-central");
         String before = version("eu-central", "lonely_tenant");
-        addMigration("V4__add_note.sql", "ALTER TABLE assessments ADD COLUMN note_v3 text;");
+        addMigration("V6__add_note.sql", "ALTER TABLE assessments ADD COLUMN note_v3 text;");
         RolloutRun run;
         try (CapturedStderr stderr = new CapturedStderr()) {
             run = rollouts.apply(remote(options(0, "100%", "0", 1, 1))).orElseThrow();
