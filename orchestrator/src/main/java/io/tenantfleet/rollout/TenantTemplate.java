@@ -19,6 +19,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,7 @@ public class TenantTemplate {
     private final String locations;
     private final DataSource controlPlane;
     private volatile List<TemplateMigration> migrations;
+    private volatile String listing;
 
     public TenantTemplate(OrchestratorProperties properties,
             @Qualifier(ControlPlaneConfiguration.DATA_SOURCE) DataSource controlPlane) {
@@ -46,18 +48,44 @@ public class TenantTemplate {
         this.controlPlane = controlPlane;
     }
 
-    /** Reads the template's files again (a plan does this once; runs reuse what it read). */
-    public void refresh() {
-        this.migrations = load();
+    /**
+     * Reads the template again if its files changed (names, sizes, modification times): Flyway's
+     * resolution runs only then, so a plan or drift over many regions costs one listing each.
+     */
+    public synchronized void refresh() {
+        String now = listing();
+        if (migrations == null || !now.equals(listing)) {
+            migrations = load();
+            listing = now;
+        }
     }
 
     public List<TemplateMigration> migrations() {
-        List<TemplateMigration> loaded = migrations;
-        if (loaded == null) {
-            loaded = load();
-            migrations = loaded;
+        if (migrations == null) {
+            refresh();
         }
-        return loaded;
+        return migrations;
+    }
+
+    /** The template's files as one comparable text: where each is, its size and when it changed. */
+    private String listing() {
+        StringBuilder text = new StringBuilder();
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+        for (String location : locations.split("\\s*,\\s*")) {
+            String pattern = location.startsWith("classpath:")
+                    ? "classpath*:" + location.substring("classpath:".length()).replaceAll("^/+", "") + "/**/*.sql"
+                    : "file:" + location.substring(location.indexOf(':') + 1) + "/**/*.sql";
+            try {
+                for (Resource resource : resolver.getResources(pattern)) {
+                    text.append(resource.getURL()).append(' ').append(resource.contentLength()).append(' ')
+                            .append(resource.isFile() ? resource.lastModified() : 0).append('\n');
+                }
+            } catch (IOException e) {
+                // unreadable now: resolve again, and let Flyway say what is wrong
+                text.append(location).append(" unreadable ").append(System.nanoTime()).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     public TemplateVersion latest() {
