@@ -54,14 +54,7 @@ class RemoteWorkersTest extends RolloutScenario {
     @Test
     @Order(1)
     void twoWorkersRunThePartitionsAndAKilledOneIsResumedWithoutRunningAnyTenantTwice() throws Exception {
-        List<String[]> tenants = new ArrayList<>();
-        for (String region : List.of("eu-central", "us-east", "japan-east")) {
-            for (int i = 1; i <= 4; i++) {
-                String slug = "remote_" + region.substring(0, 2) + i;
-                provision(slug, region);
-                tenants.add(new String[] {slug, region});
-            }
-        }
+        List<String[]> tenants = provisionFourPerRegion("remote_");
         fleet.up();
         Process first = startWorker("worker-a");
         Process second = startWorker("worker-b");

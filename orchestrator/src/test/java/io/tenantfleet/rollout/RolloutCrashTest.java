@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,14 +27,7 @@ class RolloutCrashTest extends RolloutScenario {
 
     @Test
     void resumeAfterAKilledRunCompletesEveryTenantExactlyOnce() throws Exception {
-        List<String[]> tenants = new ArrayList<>();
-        for (String region : List.of("eu-central", "us-east", "japan-east")) {
-            for (int i = 1; i <= 4; i++) {
-                String slug = "crash_" + region.substring(0, 2) + i;
-                provision(slug, region);
-                tenants.add(new String[] {slug, region});
-            }
-        }
+        List<String[]> tenants = provisionFourPerRegion("crash_");
         addMigration("V3__slow_add_risk_score.sql", "SELECT pg_sleep(0.25);\n" + RISK_SCORE);
         stopOurServers();
 

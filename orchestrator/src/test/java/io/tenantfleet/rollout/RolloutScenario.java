@@ -81,6 +81,19 @@ abstract class RolloutScenario {
         }
     }
 
+    /** Four tenants in each of the three regions, {@code <prefix><region initials><n>}: {slug, region} each. */
+    List<String[]> provisionFourPerRegion(String prefix) {
+        List<String[]> tenants = new java.util.ArrayList<>();
+        for (String region : List.of("eu-central", "us-east", "japan-east")) {
+            for (int i = 1; i <= 4; i++) {
+                String slug = prefix + region.substring(0, 2) + i;
+                provision(slug, region);
+                tenants.add(new String[] {slug, region});
+            }
+        }
+        return tenants;
+    }
+
     /** Adds a migration file to this scenario's template folder. */
     void addMigration(String script, String sql) throws IOException {
         String folder = templateLocations.substring(templateLocations.indexOf("filesystem:") + "filesystem:".length());
