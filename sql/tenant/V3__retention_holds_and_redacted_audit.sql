@@ -62,6 +62,8 @@ INSERT INTO retention_map (table_name, category, key_column, age_columns, soft_d
 ALTER TABLE assessments DROP CONSTRAINT assessments_created_by_fkey;
 ALTER TABLE assessments ADD CONSTRAINT assessments_created_by_fkey FOREIGN KEY (created_by) REFERENCES users (user_id)
     ON DELETE SET NULL;
+CREATE INDEX assessments_created_by_idx ON assessments (created_by);
+CREATE INDEX api_keys_user_idx ON api_keys (user_id);
 ALTER TABLE assessments ADD COLUMN anonymized_at timestamptz;
 ALTER TABLE assessment_results ADD COLUMN anonymized_at timestamptz;
 

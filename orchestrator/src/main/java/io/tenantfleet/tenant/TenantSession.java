@@ -1,0 +1,28 @@
+package io.tenantfleet.tenant;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * Makes the current region transaction act as a tenant's owner role for its organization
+ * ({@code app.current_org_id}): row-level security is forced on the owner too, so whatever reads
+ * or changes tenant rows as the orchestrator does so through this. Both settings end with the
+ * transaction.
+ */
+public final class TenantSession {
+
+    private TenantSession() {
+    }
+
+    /** In the transaction open on {@code connection}: owner role, organization context. */
+    public static void actAsOwner(Connection connection, TenantSlug slug, UUID orgId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT set_config('role', ?, true), set_config('app.current_org_id', ?, true)")) {
+            statement.setString(1, slug.ownerRole());
+            statement.setString(2, orgId.toString());
+            statement.execute();
+        }
+    }
+}
