@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** The root command; it only groups the subcommands. */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, version = "tenant-fleet orchestrator 0.1.0",
         description = "Provisions and runs tenant schemas across regional PostgreSQL servers, per jurisdiction.",
-        subcommands = {DemoCommand.class, ProvisionCommand.class, StatusCommand.class, RolloutCommand.class, DriftCommand.class,
+        subcommands = {DemoCommand.class, ProvisionCommand.class, StatusCommand.class, RolloutCommand.class, RetentionCommand.class, DriftCommand.class,
                 WorkerCommand.class, UpCommand.class, DownCommand.class, CredentialsCommand.class,
                 CatalogCommand.class,
                 picocli.CommandLine.HelpCommand.class},

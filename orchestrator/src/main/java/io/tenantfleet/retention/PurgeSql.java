@@ -86,6 +86,16 @@ public final class PurgeSql {
         return sql;
     }
 
+    /** True for rows with a child row that a legal hold keeps (so they stay too: the child needs them). */
+    public Sql heldChild(MappedTable table, String alias) {
+        Sql sql = new Sql().append("(false");
+        for (MappedTable child : map.children(table)) {
+            sql.append(" OR EXISTS (SELECT 1 FROM " + table(child) + " c WHERE " + column("c", child.parentColumn().orElseThrow())
+                    + " = " + column(alias, table.key()) + " AND ").append(held(child, "c")).append(")");
+        }
+        return sql.append(")");
+    }
+
     /** {@code SET col = ?, ...} of an anonymizing update, marking the row anonymized. */
     public Sql anonymizeSet(MappedTable table) {
         Sql sql = new Sql().append("SET ");

@@ -18,10 +18,23 @@ public final class TenantSession {
 
     /** In the transaction open on {@code connection}: owner role, organization context. */
     public static void actAsOwner(Connection connection, TenantSlug slug, UUID orgId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT set_config('role', ?, true), set_config('app.current_org_id', ?, true)")) {
+        actAsOwner(connection, slug, orgId, 0);
+    }
+
+    /**
+     * As {@link #actAsOwner(Connection, TenantSlug, UUID)}, and statements of the transaction wait
+     * at most {@code lockTimeoutMs} for a lock (0: the session's setting) before failing with 55P03.
+     */
+    public static void actAsOwner(Connection connection, TenantSlug slug, UUID orgId, int lockTimeoutMs)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('role', ?, true), "
+                + "set_config('app.current_org_id', ?, true)"
+                + (lockTimeoutMs > 0 ? ", set_config('lock_timeout', ?, true)" : ""))) {
             statement.setString(1, slug.ownerRole());
             statement.setString(2, orgId.toString());
+            if (lockTimeoutMs > 0) {
+                statement.setString(3, lockTimeoutMs + "ms");
+            }
             statement.execute();
         }
     }

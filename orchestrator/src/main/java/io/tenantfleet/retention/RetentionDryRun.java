@@ -1,0 +1,65 @@
+package io.tenantfleet.retention;
+
+import io.tenantfleet.region.RegionGuard;
+import io.tenantfleet.region.RegionUnavailableException;
+import io.tenantfleet.tenant.Tenant;
+import io.tenantfleet.tenant.TenantSlug;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code retention run --dry-run}: per tenant and table, the cut-offs and the rows that would go
+ * or are held, counted with the purge's own predicates in read-only transactions. Changes nothing
+ * and records nothing.
+ */
+@Component
+public class RetentionDryRun {
+
+    /** One tenant's answer: its cut-offs and counts, or why it could not be read. */
+    public record TenantPreview(Tenant tenant, Optional<Cutoffs> cutoffs, Optional<TenantPurger.Result> result,
+            List<String> unmapped, Optional<String> problem) {}
+
+    private final RetentionService service;
+    private final RegionGuard guard;
+
+    RetentionDryRun(RetentionService service, RegionGuard guard) {
+        this.service = service;
+        this.guard = guard;
+    }
+
+    public List<TenantPreview> preview(RetentionOptions options) {
+        Instant asOf = Instant.now();
+        List<TenantPreview> previews = new ArrayList<>();
+        java.util.Map<String, String> down = new java.util.HashMap<>();
+        for (Tenant tenant : service.select(options)) {
+            if (down.containsKey(tenant.homeRegion())) {
+                previews.add(new TenantPreview(tenant, Optional.empty(), Optional.empty(), List.of(),
+                        Optional.of(down.get(tenant.homeRegion()))));
+                continue;
+            }
+            try {
+                previews.add(guard.read(tenant.homeRegion(), connection -> {
+                    TenantSlug slug = new TenantSlug(tenant.slug());
+                    Optional<RetentionMap> map = RetentionMap.read(connection, slug);
+                    if (map.isEmpty()) {
+                        return new TenantPreview(tenant, Optional.empty(), Optional.empty(), List.of(), Optional.of(
+                                "no retention map (template before version 3); run 'rollout apply' first"));
+                    }
+                    Cutoffs cutoffs = RetentionCutoffs.read(connection, slug, tenant.id(), asOf, options.graceDays());
+                    TenantPurger.Result result = new TenantPurger(slug, tenant.id(), map.get(), cutoffs, options.batchSize())
+                            .dryRun(connection);
+                    return new TenantPreview(tenant, Optional.of(cutoffs), Optional.of(result), map.get().unmapped(),
+                            Optional.empty());
+                }));
+            } catch (RegionUnavailableException e) {
+                down.put(tenant.homeRegion(), RetentionWork.oneLine(e.getMessage()));
+                previews.add(new TenantPreview(tenant, Optional.empty(), Optional.empty(), List.of(),
+                        Optional.of(down.get(tenant.homeRegion()))));
+            }
+        }
+        return previews;
+    }
+}

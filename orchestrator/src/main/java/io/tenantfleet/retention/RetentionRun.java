@@ -1,0 +1,15 @@
+package io.tenantfleet.retention;
+
+import io.tenantfleet.fleet.RunStatus;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** A retention run as the control plane records it. */
+public record RetentionRun(long id, RunStatus status, List<String> regions, int batchSize, int graceDays,
+        int parallelPerRegion, Optional<String> reason, String owner, OffsetDateTime createdAt) {
+
+    public RetentionRun {
+        regions = List.copyOf(regions);
+    }
+}
