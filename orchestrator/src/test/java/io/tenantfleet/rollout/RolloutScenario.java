@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A rollout scenario on its own embedded fleet: fresh servers and a tenant template of its own,
  * {@code sql/tenant} plus a folder the scenario writes new migrations into, as a developer adds
- * them to the template. Tenants are provisioned at version 1 before any migration is added.
+ * them to the template. Tenants are provisioned at the template's latest version (3) before any migration is
+ * added, so the migrations a scenario adds start at V4.
  */
 @SpringBootTest(properties = {"orchestrator.embedded-fast=true", "orchestrator.connect-timeout-ms=1500"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
