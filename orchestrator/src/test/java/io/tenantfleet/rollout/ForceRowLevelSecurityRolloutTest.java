@@ -8,10 +8,10 @@ import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.provisioning.ProvisioningService;
 import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.region.RegionEndpoint;
+import io.tenantfleet.support.OwnFleet;
 import io.tenantfleet.support.RegionSql;
 import io.tenantfleet.tenant.TenantRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,15 +75,8 @@ class ForceRowLevelSecurityRolloutTest {
 
     @DynamicPropertySource
     static void templateAtVersion1(DynamicPropertyRegistry properties) throws IOException {
-        template = RolloutScenario.ownFleet(properties, "");
-        copyTemplateFile("V1__tenant_core.sql");
-    }
-
-    private static void copyTemplateFile(String script) throws IOException {
-        try (InputStream in = ForceRowLevelSecurityRolloutTest.class.getClassLoader()
-                .getResourceAsStream("sql/tenant/" + script)) {
-            Files.copy(in, template.resolve(script));
-        }
+        template = OwnFleet.register(properties, "");
+        OwnFleet.copyTemplateFile(template, "V1__tenant_core.sql");
     }
 
     @Test
@@ -95,8 +88,8 @@ class ForceRowLevelSecurityRolloutTest {
             assertThat(sql.rowSecurity(tenant[1], "org_" + tenant[0])).as(tenant[0] + " at version 1")
                     .contains("organization true false");
         }
-        copyTemplateFile("V2__force_row_level_security.sql");
-        copyTemplateFile("V3__retention_holds_and_redacted_audit.sql");
+        OwnFleet.copyTemplateFile(template, "V2__force_row_level_security.sql");
+        OwnFleet.copyTemplateFile(template, "V3__retention_holds_and_redacted_audit.sql");
         Files.writeString(template.resolve("V4__touch_rows.sql"), TOUCHES_ROWS);
 
         RolloutRun run = rollouts.apply(RolloutOptions.defaults()).orElseThrow();
