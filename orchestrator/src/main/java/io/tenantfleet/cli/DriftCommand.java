@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code drift}: tenant schemas that differ from the template at their version. */
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = {"Reports tenant schemas whose flyway_schema_history or structure differs from the tenant template at",
-                "their version (e.g. a column dropped by hand). Exit 0 when none drifted, 1 when some did.",
+                "their version (e.g. a column dropped by hand), or, from template version 3 on, that have a table retention_map",
+                "does not map. Exit 0 when none drifted, 1 when some did.",
                 "With --verbose every difference is listed, not only the first three per tenant."})
 final class DriftCommand extends ContextCommand {
 

@@ -26,7 +26,9 @@ import org.springframework.stereotype.Component;
  * Finds tenant schemas whose history or structure differs from the template at their version:
  * history rows are compared with the template's migrations (version, script, checksum), and the
  * structure with a reference schema built from the template in a transaction that is rolled back
- * ({@link ReferenceSchemas}). The tenant schemas are read in a read-only transaction.
+ * ({@link ReferenceSchemas}). From template version 3 on, every table must have a row in the
+ * schema's retention_map ({@link UnmappedTables}). The tenant schemas are read in a read-only
+ * transaction.
  */
 @Component
 public class DriftDetector {
@@ -54,17 +56,20 @@ public class DriftDetector {
             return List.of();
         }
         Map<String, List<String[]>> histories = new HashMap<>();
+        Map<String, List<String>> unmapped = new HashMap<>();
         Map<String, Set<String>> structures = guard.read(region, connection -> {
             for (Tenant tenant : tenants) {
-                histories.put(tenant.slug(), history(connection, new TenantSlug(tenant.slug())));
+                TenantSlug slug = new TenantSlug(tenant.slug());
+                histories.put(tenant.slug(), history(connection, slug));
+                unmapped.put(tenant.slug(), UnmappedTables.read(connection, slug));
             }
             return fingerprints(connection, tenants.stream().map(t -> "org_" + t.slug()).toList());
         });
-        return compare(region, tenants, histories, structures);
+        return compare(region, tenants, histories, structures, unmapped);
     }
 
     private List<DriftReport> compare(String region, List<Tenant> tenants, Map<String, List<String[]>> histories,
-            Map<String, Set<String>> structures) {
+            Map<String, Set<String>> structures, Map<String, List<String>> unmapped) {
         Map<String, Set<String>> references = new HashMap<>();
         List<DriftReport> reports = new ArrayList<>();
         for (Tenant tenant : tenants) {
@@ -81,6 +86,7 @@ public class DriftDetector {
             Set<String> actual = structures.getOrDefault("org_" + tenant.slug(), Set.of());
             new TreeSet<>(reference).stream().filter(item -> !actual.contains(item)).forEach(i -> differences.add("missing: " + i));
             new TreeSet<>(actual).stream().filter(item -> !reference.contains(item)).forEach(i -> differences.add("extra: " + i));
+            differences.addAll(UnmappedTables.differences(version, unmapped.get(tenant.slug())));
             reports.add(new DriftReport(tenant.slug(), region, version, differences));
         }
         return reports;

@@ -63,7 +63,7 @@ class PostgresContainerContractTest {
             statement.execute("CREATE ROLE tc_alpha_login LOGIN IN ROLE org_tc_alpha_app");
             try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM org_tc_alpha.flyway_schema_history WHERE success")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("template migrations V1 and V2").isEqualTo(2);
+                assertThat(rs.getInt(1)).as("template migrations V1 to V3").isEqualTo(3);
             }
         }
         try (Connection app = DriverManager.getConnection(POSTGRES.getJdbcUrl(), "tc_alpha_login", "");

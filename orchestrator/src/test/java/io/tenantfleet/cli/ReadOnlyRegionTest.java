@@ -73,7 +73,7 @@ class ReadOnlyRegionTest {
         execute("CREATE ROLE fleet_reader LOGIN; GRANT pg_read_all_data, fleet_auditor TO fleet_reader");
         String lastRegionSql = query("SELECT max(version::int)::text FROM fleet.fleet_schema_history WHERE version IS NOT NULL");
         execute("DELETE FROM fleet.fleet_schema_history WHERE version = '" + lastRegionSql + "'");
-        Files.writeString(dir.resolve("template").resolve("V3__add_risk_score.sql"),
+        Files.writeString(dir.resolve("template").resolve("V4__add_risk_score.sql"),
                 "ALTER TABLE assessments ADD COLUMN risk_score integer;\n");
         String before = snapshot();
 

@@ -50,4 +50,23 @@ class DriftDetectionTest {
         assertThat(reports.get("drift_noforce").differences())
                 .containsExactly("missing: rls users true true", "extra: rls users true false");
     }
+
+    /** From template version 3 on, a table that retention_map does not map is reported, one line each. */
+    @Test
+    void reportsATableCreatedByHandThatTheRetentionMapDoesNotMap() {
+        service.provision(ProvisionRequest.of("drift_unmapped", "Org drift_unmapped", REGION, List.of(), catalog));
+        RegionSql sql = new RegionSql(connections);
+        sql.admin(REGION).sql("CREATE TABLE org_drift_unmapped.notes (note_id bigint PRIMARY KEY)").update();
+        sql.admin(REGION).sql("CREATE TABLE org_drift_unmapped.mapped_notes (note_id bigint PRIMARY KEY)").update();
+        sql.admin(REGION).sql("INSERT INTO org_drift_unmapped.retention_map (table_name, category, action, purge_order) "
+                + "VALUES ('mapped_notes', 'business_records', 'delete', 30)").update();
+
+        DriftReport report = drift.inspect(REGION).stream().filter(r -> r.slug().equals("drift_unmapped")).findFirst()
+                .orElseThrow();
+
+        assertThat(report.version()).isEqualTo("3");
+        assertThat(report.differences()).filteredOn(d -> d.startsWith("unmapped: "))
+                .containsExactly("unmapped: table notes has no row in retention_map");
+        assertThat(report.differences()).anySatisfy(d -> assertThat(d).startsWith("extra: column notes.note_id"));
+    }
 }

@@ -48,7 +48,7 @@ class ProvisioningJobTest {
         assertThat(outcome.action()).isEqualTo(ProvisionOutcome.Action.PROVISIONED);
         Tenant tenant = registry.find("home_only").orElseThrow();
         assertThat(tenant.status()).isEqualTo(TenantStatus.ACTIVE);
-        assertThat(tenant.schemaVersion()).contains("2");
+        assertThat(tenant.schemaVersion()).contains("3");
         assertThat(registry.history(tenant.id())).containsExactly("REQUESTED", "SCHEMA_CREATED", "MIGRATED", "CONFIGURED",
                 "ACTIVATED");
         for (String region : List.of("eu-central", "us-east", "japan-east")) {
@@ -75,7 +75,7 @@ class ProvisioningJobTest {
                 "audit_log", "organization", "retention_policy");
         assertThat(sql.count(region, "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'org_full_build' AND t.tgname LIKE '%_audit'"))
-                .isEqualTo(8);
+                .isEqualTo(9);
         assertThat(sql.strings(region, "SELECT column_name FROM information_schema.columns WHERE table_schema = 'org_full_build' "
                 + "AND table_name = 'users' AND data_type = 'bytea' ORDER BY 1"))
                 .containsExactly("email_cipher", "email_lookup", "full_name_cipher");
@@ -105,10 +105,10 @@ class ProvisioningJobTest {
         MigrationInfo current = flyway.info().current();
 
         assertThat(result.validationSuccessful).as(String.valueOf(result.invalidMigrations)).isTrue();
-        assertThat(current.getVersion().getVersion()).isEqualTo("2");
+        assertThat(current.getVersion().getVersion()).isEqualTo("3");
         assertThat(flyway.info().pending()).isEmpty();
         assertThat(sql.count("japan-east", "SELECT count(*) FROM org_flyway_clean.flyway_schema_history WHERE success"))
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 
     @Test

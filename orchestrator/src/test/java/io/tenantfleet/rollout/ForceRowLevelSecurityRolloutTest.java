@@ -8,10 +8,10 @@ import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.provisioning.ProvisioningService;
 import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.region.RegionEndpoint;
+import io.tenantfleet.support.OwnFleet;
 import io.tenantfleet.support.RegionSql;
 import io.tenantfleet.tenant.TenantRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,9 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Tenants provisioned at template version 1 (row-level security enabled, not forced) are rolled
- * to version 2, which forces it, together with a migration that writes rows: afterwards every
- * tenant table forces row-level security, the migration saw and changed its organization's row,
- * the audit chain still verifies, and neither Flyway nor drift finds anything amiss. A tenant
+ * to version 2, which forces it, version 3, which redacts and re-links the audit rows written so
+ * far, and a migration that writes rows: afterwards every table with an organization's rows forces
+ * row-level security, the migration saw and changed its organization's row, the audit chain still
+ * verifies, and neither Flyway nor drift finds anything amiss. A tenant
  * provisioned afterwards gets the same template from Flyway, in its organization's context.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,15 +75,8 @@ class ForceRowLevelSecurityRolloutTest {
 
     @DynamicPropertySource
     static void templateAtVersion1(DynamicPropertyRegistry properties) throws IOException {
-        template = RolloutScenario.ownFleet(properties, "");
-        copyTemplateFile("V1__tenant_core.sql");
-    }
-
-    private static void copyTemplateFile(String script) throws IOException {
-        try (InputStream in = ForceRowLevelSecurityRolloutTest.class.getClassLoader()
-                .getResourceAsStream("sql/tenant/" + script)) {
-            Files.copy(in, template.resolve(script));
-        }
+        template = OwnFleet.register(properties, "");
+        OwnFleet.copyTemplateFile(template, "V1__tenant_core.sql");
     }
 
     @Test
@@ -94,16 +88,17 @@ class ForceRowLevelSecurityRolloutTest {
             assertThat(sql.rowSecurity(tenant[1], "org_" + tenant[0])).as(tenant[0] + " at version 1")
                     .contains("organization true false");
         }
-        copyTemplateFile("V2__force_row_level_security.sql");
-        Files.writeString(template.resolve("V3__touch_rows.sql"), TOUCHES_ROWS);
+        OwnFleet.copyTemplateFile(template, "V2__force_row_level_security.sql");
+        OwnFleet.copyTemplateFile(template, "V3__retention_holds_and_redacted_audit.sql");
+        Files.writeString(template.resolve("V4__touch_rows.sql"), TOUCHES_ROWS);
 
         RolloutRun run = rollouts.apply(RolloutOptions.defaults()).orElseThrow();
 
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         for (String[] tenant : TENANTS) {
             String schema = "org_" + tenant[0];
-            assertThat(sql.rowSecurity(tenant[1], "org_" + tenant[0])).as(tenant[0]).hasSize(10)
-                    .allSatisfy(line -> assertThat(line).endsWith(" true true"));
+            assertThat(sql.rowSecurity(tenant[1], schema)).as(tenant[0]).hasSize(13);
+            assertThat(sql.tablesNotForcingRowSecurity(tenant[1], schema)).as(tenant[0]).containsExactly("retention_map false");
             assertThat(sql.strings(tenant[1], "SELECT array_to_string(frameworks, ',') FROM " + schema + ".organization"))
                     .as("the migration saw its organization's row").singleElement()
                     .satisfies(frameworks -> assertThat(frameworks).endsWith("RLS-CHECKED"));
@@ -131,8 +126,9 @@ class ForceRowLevelSecurityRolloutTest {
     void aTenantProvisionedAfterwardsIsMigratedByFlywayInItsOrganization() {
         provisioning.provision(ProvisionRequest.of("rls_new", "Org rls_new", "japan-east", List.of(), catalog));
 
-        assertThat(registry.find("rls_new").orElseThrow().schemaVersion()).contains("3");
-        assertThat(new RegionSql(connections).rowSecurity("japan-east", "org_rls_new")).hasSize(10)
-                .allSatisfy(line -> assertThat(line).endsWith(" true true"));
+        assertThat(registry.find("rls_new").orElseThrow().schemaVersion()).contains("4");
+        RegionSql sql = new RegionSql(connections);
+        assertThat(sql.rowSecurity("japan-east", "org_rls_new")).hasSize(13);
+        assertThat(sql.tablesNotForcingRowSecurity("japan-east", "org_rls_new")).containsExactly("retention_map false");
     }
 }

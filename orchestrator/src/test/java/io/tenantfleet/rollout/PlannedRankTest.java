@@ -42,20 +42,20 @@ class PlannedRankTest extends RolloutScenario {
         provision("moved_on", "eu-central");
         provision("as_planned", "us-east");
         PlannedTenant planned = planned("moved_on");
-        addMigration("V3__count_run.sql", COUNT_RUN.formatted("3"));
+        addMigration("V4__count_run.sql", COUNT_RUN.formatted("4"));
         RolloutOptions euOnly = new RolloutOptions(Optional.empty(), 0, List.of(), new Amount(100, true),
                 new Amount(0, false), 1, List.of("eu-central"), Optional.empty());
         assertThat(rollouts.apply(euOnly).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
 
-        List<TenantMigrationExecutor.Outcome> outcomes = migrate(planned, "3");
+        List<TenantMigrationExecutor.Outcome> outcomes = migrate(planned, "4");
 
         assertThat(outcomes).singleElement().satisfies(o -> {
             assertThat(o.result()).isEqualTo(TenantMigrationExecutor.Result.ALREADY_CURRENT);
-            assertThat(o.version()).isEqualTo("3");
+            assertThat(o.version()).isEqualTo("4");
             assertThat(o.asPlanned()).isFalse();
         });
-        assertThat(runs("moved_on", "3")).isEqualTo(1);
-        assertThat(historyRows("eu-central", "moved_on", "3")).isEqualTo(1);
+        assertThat(runs("moved_on", "4")).isEqualTo(1);
+        assertThat(historyRows("eu-central", "moved_on", "4")).isEqualTo(1);
     }
 
     @Test
@@ -63,20 +63,20 @@ class PlannedRankTest extends RolloutScenario {
     void aTenantPartlyMigratedSinceThePlanGetsOnlyWhatItLacks() throws Exception {
         PlannedTenant planned = planned("moved_on");
         PlannedTenant stale = new PlannedTenant(planned.tenantId(), planned.slug(), planned.region(),
-                TemplateVersion.parse("2"), planned.fromRank() - 1, 1);
-        addMigration("V4__count_run.sql", COUNT_RUN.formatted("4"));
+                TemplateVersion.parse("3"), planned.fromRank() - 1, 1);
+        addMigration("V5__count_run.sql", COUNT_RUN.formatted("5"));
 
-        List<TenantMigrationExecutor.Outcome> outcomes = migrate(stale, "4");
+        List<TenantMigrationExecutor.Outcome> outcomes = migrate(stale, "5");
 
         assertThat(outcomes).singleElement().satisfies(o -> {
             assertThat(o.result()).isEqualTo(TenantMigrationExecutor.Result.MIGRATED);
             assertThat(o.asPlanned()).as("migrated from its real version, not the plan's").isFalse();
         });
-        assertThat(version("eu-central", "moved_on")).isEqualTo("4");
-        assertThat(runs("moved_on", "3")).isEqualTo(1);
+        assertThat(version("eu-central", "moved_on")).isEqualTo("5");
         assertThat(runs("moved_on", "4")).isEqualTo(1);
-        assertThat(historyRows("eu-central", "moved_on", "3")).isEqualTo(1);
+        assertThat(runs("moved_on", "5")).isEqualTo(1);
         assertThat(historyRows("eu-central", "moved_on", "4")).isEqualTo(1);
+        assertThat(historyRows("eu-central", "moved_on", "5")).isEqualTo(1);
         RegionEndpoint endpoint = connections.endpoint("eu-central");
         ValidateResult validation = Flyway.configure().dataSource(endpoint.url(), endpoint.user(), null)
                 .schemas("org_moved_on").locations(templateLocations.split(",")).load().validateWithResult();
@@ -88,7 +88,7 @@ class PlannedRankTest extends RolloutScenario {
     void aTenantAsPlannedTakesTheRanksAfterThePlannedOne() throws Exception {
         PlannedTenant planned = planned("as_planned");
 
-        List<TenantMigrationExecutor.Outcome> outcomes = migrate(planned, "4");
+        List<TenantMigrationExecutor.Outcome> outcomes = migrate(planned, "5");
 
         assertThat(outcomes).singleElement().satisfies(o -> {
             assertThat(o.result()).isEqualTo(TenantMigrationExecutor.Result.MIGRATED);
@@ -96,9 +96,9 @@ class PlannedRankTest extends RolloutScenario {
         });
         assertThat(sql().strings("us-east", "SELECT installed_rank || ':' || version FROM org_as_planned.flyway_schema_history "
                 + "WHERE installed_rank > ? ORDER BY installed_rank", planned.fromRank()))
-                .containsExactly((planned.fromRank() + 1) + ":3", (planned.fromRank() + 2) + ":4");
-        assertThat(runs("as_planned", "3")).isEqualTo(1);
+                .containsExactly((planned.fromRank() + 1) + ":4", (planned.fromRank() + 2) + ":5");
         assertThat(runs("as_planned", "4")).isEqualTo(1);
+        assertThat(runs("as_planned", "5")).isEqualTo(1);
     }
 
     /** The tenant as a plan made now would see it. */

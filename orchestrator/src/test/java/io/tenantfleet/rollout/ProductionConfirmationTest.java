@@ -29,7 +29,7 @@ class ProductionConfirmationTest extends RolloutScenario {
     void requiresTheTokenThePlanPrintsForProductionRegions() throws Exception {
         provision("prod_eu", "eu-central");
         provision("dev_us", "us-east");
-        addMigration("V3__add_risk_score.sql", RISK_SCORE);
+        addMigration("V4__add_risk_score.sql", RISK_SCORE);
 
         RolloutPlan plan = rollouts.plan(confirmedWith(null));
         String token = plan.confirmationToken().orElseThrow();
@@ -45,20 +45,20 @@ class ProductionConfirmationTest extends RolloutScenario {
         assertThatThrownBy(() -> rollouts.apply(confirmedWith("MIGRATE-PRODUCTION-00000000")))
                 .hasMessageContaining("--confirm does not match the plan");
         assertThat(rollouts.run(Optional.empty())).isEmpty();
-        assertThat(version("eu-central", "prod_eu")).isEqualTo("2");
+        assertThat(version("eu-central", "prod_eu")).isEqualTo("3");
 
         RolloutRun run = rollouts.apply(confirmedWith(token)).orElseThrow();
 
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(version("eu-central", "prod_eu")).isEqualTo("3");
+        assertThat(version("eu-central", "prod_eu")).isEqualTo("4");
     }
 
     @Test
     @Order(2)
     void needsNoTokenWhenOnlyNonProductionRegionsAreTouched() throws Exception {
         provision("dev_only", "us-east");
-        addMigration("V4__add_channel.sql", "ALTER TABLE consents ADD COLUMN channel text;\n");
-        assertThat(rollouts.plan(confirmedWith(null)).confirmationToken()).as("eu-central (prod) has V4 pending").isPresent();
+        addMigration("V5__add_channel.sql", "ALTER TABLE consents ADD COLUMN channel text;\n");
+        assertThat(rollouts.plan(confirmedWith(null)).confirmationToken()).as("eu-central (prod) has V5 pending").isPresent();
 
         RolloutPlan plan = rollouts.plan(new RolloutOptions(Optional.empty(), 0, List.of(), new Amount(100, true),
                 new Amount(0, false), 2, List.of("us-east"), Optional.empty()));

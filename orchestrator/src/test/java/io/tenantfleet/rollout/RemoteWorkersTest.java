@@ -59,7 +59,7 @@ class RemoteWorkersTest extends RolloutScenario {
         Process first = startWorker("worker-a");
         Process second = startWorker("worker-b");
         // added after the workers started, as a release adds it to a running fleet: workers must read it
-        addMigration("V3__slow_add_risk_score.sql", "SELECT pg_sleep(0.6);\n" + RISK_SCORE);
+        addMigration("V4__slow_add_risk_score.sql", "SELECT pg_sleep(0.6);\n" + RISK_SCORE);
 
         CompletableFuture<Optional<RolloutRun>> applying = CompletableFuture.supplyAsync(() -> rollouts.apply(
                 remote(options(1, "100%", "100%", 2, 1))));
@@ -78,9 +78,9 @@ class RemoteWorkersTest extends RolloutScenario {
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(rollouts.tenants(resumed.id())).hasSize(12).allSatisfy(t -> assertThat(t.state()).isEqualTo(RolloutState.DONE));
         for (String[] tenant : tenants) {
-            assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("3");
-            assertThat(historyRows(tenant[1], tenant[0], "3")).as(tenant[0]).isEqualTo(1);
-            assertThat(ledgerMigrations(tenant[1], tenant[0], "3")).as(tenant[0]).isEqualTo(1);
+            assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("4");
+            assertThat(historyRows(tenant[1], tenant[0], "4")).as(tenant[0]).isEqualTo(1);
+            assertThat(ledgerMigrations(tenant[1], tenant[0], "4")).as(tenant[0]).isEqualTo(1);
         }
         assertThat(second.isAlive()).isTrue();
     }
@@ -91,15 +91,15 @@ class RemoteWorkersTest extends RolloutScenario {
         provision("remote_late", "us-east");
         fleet.up();
         startWorker("worker-c");
-        addMigration("V4__add_note_four.sql", "ALTER TABLE assessments ADD COLUMN note_four text;");
+        addMigration("V5__add_note_four.sql", "ALTER TABLE assessments ADD COLUMN note_four text;");
         assertThat(rollouts.apply(remote(options(0, "100%", "0", 1, 4))).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
-        addMigration("V5__add_note_five.sql", "ALTER TABLE assessments ADD COLUMN note_five text;");
+        addMigration("V6__add_note_five.sql", "ALTER TABLE assessments ADD COLUMN note_five text;");
 
         RolloutRun run = rollouts.apply(remote(options(0, "100%", "0", 1, 4))).orElseThrow();
 
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(version("us-east", "remote_late")).isEqualTo("5");
-        assertThat(historyRows("us-east", "remote_late", "5")).isEqualTo(1);
+        assertThat(version("us-east", "remote_late")).isEqualTo("6");
+        assertThat(historyRows("us-east", "remote_late", "6")).isEqualTo(1);
         assertThat(sql().count("us-east", "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
                 + "'org_remote_late' AND column_name = 'note_five'")).isEqualTo(1);
     }
@@ -109,7 +109,7 @@ class RemoteWorkersTest extends RolloutScenario {
     void withoutAWorkerTheWaveFailsAfterTheWaitWithAClearLine() throws Exception {
         provision("lonely_tenant", "eu-central");
         String before = version("eu-central", "lonely_tenant");
-        addMigration("V6__add_note.sql", "ALTER TABLE assessments ADD COLUMN note_v3 text;");
+        addMigration("V7__add_note.sql", "ALTER TABLE assessments ADD COLUMN note_v3 text;");
         RolloutRun run;
         try (CapturedStderr stderr = new CapturedStderr()) {
             run = rollouts.apply(remote(options(0, "100%", "0", 1, 1))).orElseThrow();

@@ -23,7 +23,7 @@ class RolloutBudgetTest extends RolloutScenario {
         provision("budget_u1", "us-east");
         provision("budget_u2", "us-east");
         provision("budget_u3", "us-east");
-        addMigration("V3__add_risk_score.sql", RISK_SCORE);
+        addMigration("V4__add_risk_score.sql", RISK_SCORE);
 
         RolloutRun run = rollouts.apply(options(0, "2", "0", 1)).orElseThrow();
 
@@ -36,14 +36,14 @@ class RolloutBudgetTest extends RolloutScenario {
                 .containsEntry("budget_u1", "1:done").containsEntry("budget_u2", "1:done")
                 .containsEntry("budget_a3", "2:pending").containsEntry("budget_a4", "2:pending")
                 .containsEntry("budget_u3", "2:pending");
-        assertThat(version("us-east", "budget_u1")).isEqualTo("3");
-        assertThat(version("eu-central", "budget_a2")).isEqualTo("3");
-        assertThat(version("eu-central", "budget_a1")).isEqualTo("2");
-        assertThat(historyRows("eu-central", "budget_a1", "3")).isZero();
+        assertThat(version("us-east", "budget_u1")).isEqualTo("4");
+        assertThat(version("eu-central", "budget_a2")).isEqualTo("4");
+        assertThat(version("eu-central", "budget_a1")).isEqualTo("3");
+        assertThat(historyRows("eu-central", "budget_a1", "4")).isZero();
         assertThat(sql().count("eu-central", "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
                 + "'org_budget_a1' AND column_name = 'risk_score'")).isZero();
-        assertThat(version("us-east", "budget_u3")).isEqualTo("2");
-        assertThat(version("eu-central", "budget_a3")).isEqualTo("2");
-        assertThat(registry.find("budget_u1").orElseThrow().schemaVersion()).contains("3");
+        assertThat(version("us-east", "budget_u3")).isEqualTo("3");
+        assertThat(version("eu-central", "budget_a3")).isEqualTo("3");
+        assertThat(registry.find("budget_u1").orElseThrow().schemaVersion()).contains("4");
     }
 }

@@ -28,7 +28,7 @@ class RolloutCrashTest extends RolloutScenario {
     @Test
     void resumeAfterAKilledRunCompletesEveryTenantExactlyOnce() throws Exception {
         List<String[]> tenants = provisionFourPerRegion("crash_");
-        addMigration("V3__slow_add_risk_score.sql", "SELECT pg_sleep(0.25);\n" + RISK_SCORE);
+        addMigration("V4__slow_add_risk_score.sql", "SELECT pg_sleep(0.25);\n" + RISK_SCORE);
         stopOurServers();
 
         Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
@@ -44,7 +44,7 @@ class RolloutCrashTest extends RolloutScenario {
         connections.dataSource(RegionConnections.CONTROL_PLANE);
         RolloutRun interrupted = rollouts.run(Optional.empty()).orElseThrow();
         assertThat(interrupted.status()).isEqualTo(RunStatus.RUNNING);
-        long migratedBeforeResume = tenants.stream().filter(t -> version(t[1], t[0]).equals("3")).count();
+        long migratedBeforeResume = tenants.stream().filter(t -> version(t[1], t[0]).equals("4")).count();
         assertThat(migratedBeforeResume).isBetween(1L, 11L);
 
         RolloutRun resumed = rollouts.resume(interrupted.id());
@@ -52,9 +52,9 @@ class RolloutCrashTest extends RolloutScenario {
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(rollouts.tenants(resumed.id())).hasSize(12).allSatisfy(t -> assertThat(t.state()).isEqualTo(RolloutState.DONE));
         for (String[] tenant : tenants) {
-            assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("3");
-            assertThat(historyRows(tenant[1], tenant[0], "3")).as(tenant[0]).isEqualTo(1);
-            assertThat(ledgerMigrations(tenant[1], tenant[0], "3")).as(tenant[0]).isEqualTo(1);
+            assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("4");
+            assertThat(historyRows(tenant[1], tenant[0], "4")).as(tenant[0]).isEqualTo(1);
+            assertThat(ledgerMigrations(tenant[1], tenant[0], "4")).as(tenant[0]).isEqualTo(1);
         }
     }
 

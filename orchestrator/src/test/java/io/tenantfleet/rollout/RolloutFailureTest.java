@@ -23,7 +23,7 @@ class RolloutFailureTest extends RolloutScenario {
         for (String slug : List.of("calm_eu", "calm_us", "calm_jp")) {
             provision(slug, slug.endsWith("eu") ? "eu-central" : slug.endsWith("us") ? "us-east" : "japan-east");
         }
-        addMigration("V3__add_risk_score.sql", RISK_SCORE);
+        addMigration("V4__add_risk_score.sql", RISK_SCORE);
         RolloutOptions canary = new RolloutOptions(Optional.empty(), 1, List.of("canary_bad"), new Amount(100, true),
                 new Amount(0, false), 2, List.of(), Optional.empty());
 
@@ -39,10 +39,10 @@ class RolloutFailureTest extends RolloutScenario {
                 .containsEntry("calm_us", "pending").containsEntry("calm_jp", "pending");
         assertThat(rollouts.tenants(run.id())).filteredOn(t -> t.slug().equals("canary_bad")).singleElement()
                 .satisfies(t -> assertThat(t.lastError()).hasValueSatisfying(e -> assertThat(e).contains("injected failure")));
-        assertThat(version("eu-central", "canary_bad")).isEqualTo("2");
-        assertThat(version("eu-central", "calm_eu")).isEqualTo("2");
-        assertThat(version("us-east", "calm_us")).isEqualTo("2");
-        assertThat(version("japan-east", "calm_jp")).isEqualTo("2");
+        assertThat(version("eu-central", "canary_bad")).isEqualTo("3");
+        assertThat(version("eu-central", "calm_eu")).isEqualTo("3");
+        assertThat(version("us-east", "calm_us")).isEqualTo("3");
+        assertThat(version("japan-east", "calm_jp")).isEqualTo("3");
     }
 
     @Test
@@ -56,8 +56,8 @@ class RolloutFailureTest extends RolloutScenario {
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         for (String[] tenant : new String[][] {{"canary_bad", "eu-central"}, {"calm_eu", "eu-central"},
                 {"calm_us", "us-east"}, {"calm_jp", "japan-east"}}) {
-            assertThat(version(tenant[1], tenant[0])).isEqualTo("3");
-            assertThat(historyRows(tenant[1], tenant[0], "3")).isEqualTo(1);
+            assertThat(version(tenant[1], tenant[0])).isEqualTo("4");
+            assertThat(historyRows(tenant[1], tenant[0], "4")).isEqualTo(1);
         }
         assertThat(rollouts.tenants(halted.id())).filteredOn(t -> t.slug().equals("canary_bad")).singleElement()
                 .satisfies(t -> assertThat(t.attempts()).isEqualTo(2));

@@ -29,7 +29,7 @@ class RolloutRegionOutageTest extends RolloutScenario {
         for (String[] tenant : tenants) {
             provision(tenant[0], tenant[1]);
         }
-        addMigration("V3__slow_add_risk_score.sql", "SELECT pg_sleep(0.3);\n" + RISK_SCORE);
+        addMigration("V4__slow_add_risk_score.sql", "SELECT pg_sleep(0.3);\n" + RISK_SCORE);
         Path japan = connections.embeddedDataDir("japan-east");
 
         CapturedStderr stderr = new CapturedStderr();
@@ -63,12 +63,12 @@ class RolloutRegionOutageTest extends RolloutScenario {
 
         assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
         for (String[] tenant : tenants) {
-            assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("3");
-            assertThat(historyRows(tenant[1], tenant[0], "3")).as(tenant[0]).isEqualTo(1);
+            assertThat(version(tenant[1], tenant[0])).as(tenant[0]).isEqualTo("4");
+            assertThat(historyRows(tenant[1], tenant[0], "4")).as(tenant[0]).isEqualTo(1);
         }
     }
 
     private long migrated(String region) {
-        return versions.read(region).values().stream().filter(v -> "3".equals(v.version())).count();
+        return versions.read(region).values().stream().filter(v -> "4".equals(v.version())).count();
     }
 }

@@ -4,6 +4,7 @@ import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.provisioning.ProvisioningService;
 import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.support.OwnFleet;
 import io.tenantfleet.support.RegionSql;
 import io.tenantfleet.tenant.TenantRegistry;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A rollout scenario on its own embedded fleet: fresh servers and a tenant template of its own,
  * {@code sql/tenant} plus a folder the scenario writes new migrations into, as a developer adds
- * them to the template. Tenants are provisioned at version 1 before any migration is added.
+ * them to the template. Tenants are provisioned at the template's latest version (3) before any migration is
+ * added, so the migrations a scenario adds start at V4.
  */
 @SpringBootTest(properties = {"orchestrator.embedded-fast=true", "orchestrator.connect-timeout-ms=1500"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -47,19 +48,7 @@ abstract class RolloutScenario {
 
     @DynamicPropertySource
     static void ownFleet(DynamicPropertyRegistry properties) throws IOException {
-        ownFleet(properties, "classpath:sql/tenant,");
-    }
-
-    /**
-     * Registers a data directory of its own and a tenant template of {@code locations} (empty, or
-     * Flyway locations ending with a comma) plus a new folder, which it returns.
-     */
-    static Path ownFleet(DynamicPropertyRegistry properties, String locations) throws IOException {
-        String run = UUID.randomUUID().toString();
-        Path template = Files.createDirectories(Path.of("target", "rollout-templates", run)).toAbsolutePath();
-        properties.add("orchestrator.tenant-template", () -> locations + "filesystem:" + template);
-        properties.add("orchestrator.data-dir", () -> "target/test-fleet/" + run);
-        return template;
+        OwnFleet.register(properties, "classpath:sql/tenant,");
     }
 
     RegionSql sql() {

@@ -52,6 +52,18 @@ public final class RegionSql {
     }
 
     /**
+     * The tables of the schema (Flyway's history aside) that do not force row-level security, each
+     * as "name has_org_id": a table that holds an organization's rows (an org_id column) must never
+     * be among them.
+     */
+    public List<String> tablesNotForcingRowSecurity(String region, String schema) {
+        return strings(region, "SELECT c.relname || ' ' || EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid "
+                + "AND a.attname = 'org_id' AND NOT a.attisdropped) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relkind = 'r' AND c.relname <> 'flyway_schema_history' "
+                + "AND NOT c.relforcerowsecurity ORDER BY 1", schema);
+    }
+
+    /**
      * The region's administrator on a connection of its own (not the pool's) that acts for
      * organization {@code orgId}: {@code app.current_org_id} is set for the session. Close it.
      */
