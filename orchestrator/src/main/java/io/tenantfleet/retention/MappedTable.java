@@ -24,9 +24,13 @@ public record MappedTable(String table, String category, Optional<String> keyCol
     public MappedTable {
         ageColumns = List.copyOf(ageColumns);
         anonymize = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(anonymize));
-        for (String identifier : identifiers()) {
-            TenantSlug.quote(identifier);
-        }
+        // the parameters, not the fields: fields are assigned only when the compact constructor ends
+        List<String> identifiers = new java.util.ArrayList<>(ageColumns);
+        identifiers.add(table);
+        java.util.stream.Stream.of(keyColumn, softDeleteColumn, parentTable, parentColumn, subjectColumn)
+                .flatMap(Optional::stream).forEach(identifiers::add);
+        identifiers.addAll(anonymize.keySet());
+        identifiers.forEach(TenantSlug::quote);
         if ((action == Action.DELETE || action == Action.ANONYMIZE) && keyColumn.isEmpty()) {
             throw new IllegalArgumentException("retention_map row " + table + " has no key_column");
         }
@@ -39,17 +43,5 @@ public record MappedTable(String table, String category, Optional<String> keyCol
 
     public String key() {
         return keyColumn.orElseThrow();
-    }
-
-    private List<String> identifiers() {
-        List<String> names = new java.util.ArrayList<>(ageColumns);
-        names.add(table);
-        keyColumn.ifPresent(names::add);
-        softDeleteColumn.ifPresent(names::add);
-        parentTable.ifPresent(names::add);
-        parentColumn.ifPresent(names::add);
-        subjectColumn.ifPresent(names::add);
-        names.addAll(anonymize.keySet());
-        return names;
     }
 }
