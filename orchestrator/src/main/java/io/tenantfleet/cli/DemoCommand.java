@@ -6,6 +6,8 @@ import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.provisioning.ProvisionOutcome;
 import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.provisioning.ProvisioningService;
+import io.tenantfleet.retention.SampleData;
+import io.tenantfleet.retention.SampleSeeder;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -13,10 +15,14 @@ import picocli.CommandLine.Command;
 /** {@code demo}: provisions sample organizations over the local catalog's three regions. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"On the local catalog (embedded regions), provisions six sample organizations over its",
-                "GDPR, HIPAA and APPI regions and prints what it did. Safe to run again: ACTIVE ones are left alone."})
+                "GDPR, HIPAA and APPI regions, seeds each new one with sample users and assessments of spread ages",
+                "(for 'retention run --dry-run') and prints what it did. Safe to run again: ACTIVE ones are left alone."})
 final class DemoCommand extends ContextCommand {
 
     record Sample(String slug, String name, String region, List<String> frameworks) {}
+
+    /** Sample users per new organization, of spread ages (see {@link SampleData}). */
+    static final int SAMPLE_USERS = 12;
 
     static final List<Sample> SAMPLES = List.of(
             new Sample("berlin_analytics", "Berlin Analytics GmbH", "eu-central", List.of()),
@@ -34,6 +40,7 @@ final class DemoCommand extends ContextCommand {
                     + "embedded, but " + catalog.source() + " is not; drop --catalog to use the bundled local catalog");
         }
         ProvisioningService service = context.getBean(ProvisioningService.class);
+        SampleSeeder seeder = context.getBean(SampleSeeder.class);
         Table table = new Table("ORG", "REGION", "FRAMEWORKS", "SCHEMA", "VERSION", "RESULT", "MS");
         int index = 0;
         for (Sample sample : SAMPLES) {
@@ -43,6 +50,9 @@ final class DemoCommand extends ContextCommand {
             spec.commandLine().getErr().printf("[%d/%d] %s -> %s%n", index, SAMPLES.size(), sample.slug(), sample.region());
             spec.commandLine().getErr().flush();
             ProvisionOutcome outcome = service.provision(request);
+            if (outcome.action() == ProvisionOutcome.Action.PROVISIONED) {
+                seeder.seed(outcome.tenant(), SAMPLE_USERS, index % 2 == 1);
+            }
             table.row(sample.slug(), sample.region(), String.join(",", request.frameworks()), request.slug().schema(),
                     outcome.tenant().schemaVersion().orElse("-"),
                     outcome.action() == ProvisionOutcome.Action.PROVISIONED ? "provisioned" : "already active",
@@ -50,7 +60,9 @@ final class DemoCommand extends ContextCommand {
         }
         table.print(out());
         out().println(SAMPLES.size() + " organizations across " + catalog.regions().size()
-                + " regions; run 'status' to list every tenant");
+                + " regions, each new one with " + SAMPLE_USERS + " sample users and assessments of spread ages (some past "
+                + "retention, some soft-deleted, one held in every other organization); run 'status' to list every "
+                + "tenant and 'retention run --dry-run' to see what retention would remove");
         out().flush();
         return 0;
     }

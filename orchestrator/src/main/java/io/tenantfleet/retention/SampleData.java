@@ -27,10 +27,11 @@ public final class SampleData {
 
     /**
      * Inserts {@code users} users (user{i}@{slug}.example) and as many assessments, in one
-     * transaction on {@code connection} (auto-commit off or on: it manages its own).
+     * transaction on {@code connection} (auto-commit off or on: it manages its own); with
+     * {@code holdOne}, user1 (inactive for eight years, so past retention) is put under a legal hold.
      */
-    public static void seed(Connection connection, TenantSlug slug, UUID orgId, String dataKey, Instant now, int users)
-            throws SQLException {
+    public static void seed(Connection connection, TenantSlug slug, UUID orgId, String dataKey, Instant now, int users,
+            boolean holdOne) throws SQLException {
         String schema = TenantSlug.quote(slug.schema());
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -82,6 +83,15 @@ public final class SampleData {
                 }
                 user.executeBatch();
                 assessment.executeBatch();
+            }
+            if (holdOne && users > 1) {
+                try (PreparedStatement hold = connection.prepareStatement("INSERT INTO " + schema + ".legal_holds (org_id, "
+                        + "table_name, record_id, reason, placed_by) SELECT org_id, 'users', user_id::text, ?, 'demo' FROM "
+                        + schema + ".users WHERE email_lookup = " + schema + ".pii_lookup_hash(?)")) {
+                    hold.setString(1, "Sample litigation hold (demo data)");
+                    hold.setString(2, "user1@" + slug.value() + ".example");
+                    hold.executeUpdate();
+                }
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {

@@ -57,7 +57,7 @@ class RetentionRunTest {
         Tenant tenant = registry.find(slug).orElseThrow();
         try (Connection connection = connections.dataSource(region).getConnection()) {
             String key = keys.unwrap(connection, tenant.id());
-            SampleData.seed(connection, new TenantSlug(slug), tenant.id(), key, Instant.now(), 8);
+            SampleData.seed(connection, new TenantSlug(slug), tenant.id(), key, Instant.now(), 8, false);
         }
         return tenant;
     }
