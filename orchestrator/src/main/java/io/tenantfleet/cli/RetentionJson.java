@@ -14,14 +14,14 @@ final class RetentionJson {
     private RetentionJson() {
     }
 
-    static String preview(List<RetentionDryRun.TenantPreview> previews) {
+    static Map<String, Object> preview(List<RetentionDryRun.TenantPreview> previews) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("format", "tenant-fleet/retention-dry-run/1");
         document.put("tenants", previews.stream().map(p -> {
             Map<String, Object> tenant = new LinkedHashMap<>();
             tenant.put("org", p.tenant().slug());
             tenant.put("region", p.tenant().homeRegion());
-            tenant.put("problem", p.problem());
+            tenant.put("problem", p.problem().orElse(null));
             p.cutoffs().ifPresent(c -> {
                 Map<String, Object> cutoffs = new LinkedHashMap<>();
                 cutoffs.put("soft_delete_grace", c.grace().toString());
@@ -36,15 +36,15 @@ final class RetentionJson {
             tenant.put("unmapped_tables", p.unmapped());
             return tenant;
         }).toList());
-        return Json.write(document);
+        return document;
     }
 
-    static String status(RetentionRun run, List<RetentionTenant> tenants) {
+    static Map<String, Object> status(RetentionRun run, List<RetentionTenant> tenants) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("format", "tenant-fleet/retention-run/1");
         document.put("run", run.id());
         document.put("status", run.status().name());
-        document.put("reason", run.reason());
+        document.put("reason", run.reason().orElse(null));
         document.put("started_at", run.createdAt().toString());
         document.put("grace_days", run.graceDays());
         document.put("tenants", tenants.stream().map(t -> {
@@ -58,11 +58,11 @@ final class RetentionJson {
             tenant.put("held", t.held());
             tenant.put("left", t.left());
             tenant.put("unmapped_tables", t.unmapped());
-            tenant.put("error", t.lastError());
-            tenant.put("duration_ms", t.durationMs());
+            tenant.put("error", t.lastError().orElse(null));
+            tenant.put("duration_ms", t.durationMs().orElse(null));
             return tenant;
         }).toList());
-        return Json.write(document);
+        return document;
     }
 
     private static Map<String, Object> table(TableCounts counts) {

@@ -68,7 +68,7 @@ final class RetentionRunCommand extends ContextCommand {
         if (dryRun) {
             List<RetentionDryRun.TenantPreview> previews = context.getBean(RetentionDryRun.class).preview(options());
             if (json) {
-                out().println(RetentionJson.preview(previews));
+                JsonOutput.print(out(), RetentionJson.preview(previews));
             } else {
                 printPreview(previews);
             }

@@ -42,7 +42,7 @@ final class RetentionStatusCommand extends ContextCommand {
     static int report(RetentionService service, RetentionRun run, boolean all, boolean json, PrintWriter out) {
         List<RetentionTenant> tenants = service.tenants(run.id());
         if (json) {
-            out.println(RetentionJson.status(run, tenants));
+            JsonOutput.print(out, RetentionJson.status(run, tenants));
         } else {
             Table table = new Table("ORG", "REGION", "STATE", "REMOVED", "ANONYMIZED", "AUDIT PRUNED", "HELD", "LEFT", "NOTE");
             for (RetentionTenant t : tenants) {
