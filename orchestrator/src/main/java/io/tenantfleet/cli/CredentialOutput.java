@@ -6,7 +6,6 @@ import io.tenantfleet.credentials.RevokedLogins;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * How {@code credentials} commands print: text or JSON on stdout, and the owner-only file of
@@ -14,15 +13,12 @@ import java.util.stream.Collectors;
  */
 final class CredentialOutput {
 
-    /** The value of {@code --output}. */
-    enum Format { text, json }
-
     private CredentialOutput() {
     }
 
     /** Prints an issued login; with {@code file} set, the password went there and is not printed. */
-    static void printIssued(PrintWriter out, Format format, IssuedLogin issued, Path file, DataKeyHandout.AppKeys keys) {
-        if (format == Format.json) {
+    static void printIssued(PrintWriter out, Json.Format format, IssuedLogin issued, Path file, DataKeyHandout.AppKeys keys) {
+        if (format == Json.Format.json) {
             out.print("{\"org\":" + json(issued.slug()) + ",\"region\":" + json(issued.region()) + ",\"login\":"
                     + json(issued.login()) + ",");
             if (file == null) {
@@ -81,8 +77,8 @@ final class CredentialOutput {
         }
     }
 
-    static void printRevoked(PrintWriter out, Format format, RevokedLogins revoked) {
-        if (format == Format.json) {
+    static void printRevoked(PrintWriter out, Json.Format format, RevokedLogins revoked) {
+        if (format == Json.Format.json) {
             out.println("{\"org\":" + json(revoked.slug()) + ",\"region\":" + json(revoked.region()) + ",\"revoked\":"
                     + json(revoked.revoked()) + ",\"expired\":" + json(revoked.expired()) + ",\"sessions_terminated\":"
                     + revoked.sessions() + "}");
@@ -100,24 +96,10 @@ final class CredentialOutput {
     }
 
     private static String json(List<String> values) {
-        return values.stream().map(CredentialOutput::json).collect(Collectors.joining(",", "[", "]"));
+        return Json.strings(values);
     }
 
     private static String json(String value) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        return Json.quote(value);
     }
 }

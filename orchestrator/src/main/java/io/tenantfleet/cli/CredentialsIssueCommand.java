@@ -30,7 +30,7 @@ class CredentialsIssueCommand extends ContextCommand {
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json.")
-    CredentialOutput.Format format;
+    Json.Format format;
 
     @Override
     void validateBeforeStart() {

@@ -28,7 +28,7 @@ final class EraseCommand extends ContextCommand {
     boolean dryRun;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    CredentialOutput.Format format;
+    Json.Format format;
 
     private DataSubject subject;
 
@@ -41,7 +41,7 @@ final class EraseCommand extends ContextCommand {
     @Override
     int run(ConfigurableApplicationContext context) {
         ErasureReport report = context.getBean(Erasure.class).erase(new TenantSlug(org), subject, dryRun);
-        if (format == CredentialOutput.Format.json) {
+        if (format == Json.Format.json) {
             JsonOutput.print(out(), json(report));
             return 0;
         }

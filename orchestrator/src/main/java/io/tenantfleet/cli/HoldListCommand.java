@@ -24,7 +24,7 @@ final class HoldListCommand extends ContextCommand {
     boolean all;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    CredentialOutput.Format format;
+    Json.Format format;
 
     @Override
     void validateBeforeStart() {
@@ -38,7 +38,7 @@ final class HoldListCommand extends ContextCommand {
         LegalHolds.Listing listing = context.getBean(LegalHolds.class).list(Optional.ofNullable(org).map(TenantSlug::new),
                 all);
         Instant now = Instant.now();
-        if (format == CredentialOutput.Format.json) {
+        if (format == Json.Format.json) {
             JsonOutput.print(out(), Map.of("holds", listing.holds().stream().map(hold -> json(hold, now)).toList(),
                     "problems", listing.problems()));
         } else if (listing.holds().isEmpty()) {

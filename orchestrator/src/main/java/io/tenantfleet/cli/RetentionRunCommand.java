@@ -50,7 +50,7 @@ final class RetentionRunCommand extends ContextCommand {
     String workers;
 
     @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    String output;
+    Json.Format output;
 
     private RetentionOptions options() {
         return new RetentionOptions(regions, orgs, batchSize, graceDays, parallel, Workers.parse(workers));
@@ -59,12 +59,11 @@ final class RetentionRunCommand extends ContextCommand {
     @Override
     void validateBeforeStart() {
         options();
-        OutputFormat.parse(output);
     }
 
     @Override
     int run(ConfigurableApplicationContext context) {
-        boolean json = OutputFormat.parse(output) == OutputFormat.JSON;
+        boolean json = output == Json.Format.json;
         if (dryRun) {
             List<RetentionDryRun.TenantPreview> previews = context.getBean(RetentionDryRun.class).preview(options());
             if (json) {

@@ -1,5 +1,6 @@
 package io.tenantfleet.provisioning;
 
+import io.tenantfleet.retention.RetentionPolicy;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.region.RegionGuard;
@@ -84,7 +85,7 @@ class ProvisioningSteps {
         Tenant tenant = tenant(job);
         String version = job.getExecutionContext().getString(VERSION);
         inRegion(request, connection -> configurer.configure(connection, tenant, request,
-                TenantRetention.of(request, catalog), version));
+                RetentionPolicy.of(request.region(), request.frameworks(), catalog), version));
         registry.recordHistory(tenant, "CONFIGURED", "retention, data key, ledger", job.getId());
     }
 

@@ -24,10 +24,12 @@ public class RetentionDryRun {
 
     private final RetentionService service;
     private final RegionGuard guard;
+    private final RetentionPolicies policies;
 
-    RetentionDryRun(RetentionService service, RegionGuard guard) {
+    RetentionDryRun(RetentionService service, RegionGuard guard, RetentionPolicies policies) {
         this.service = service;
         this.guard = guard;
+        this.policies = policies;
     }
 
     public List<TenantPreview> preview(RetentionOptions options) {
@@ -48,7 +50,7 @@ public class RetentionDryRun {
                         return new TenantPreview(tenant, Optional.empty(), Optional.empty(), List.of(), Optional.of(
                                 "no retention map (template before version 3); run 'rollout apply' first"));
                     }
-                    Cutoffs cutoffs = RetentionCutoffs.read(connection, slug, tenant.id(), asOf, options.graceDays());
+                    Cutoffs cutoffs = RetentionCutoffs.of(policies.effective(connection, tenant), asOf, options.graceDays());
                     TenantPurger.Result result = new TenantPurger(slug, tenant.id(), map.get(), cutoffs, options.batchSize())
                             .dryRun(connection);
                     return new TenantPreview(tenant, Optional.of(cutoffs), Optional.of(result), map.get().unmapped(),

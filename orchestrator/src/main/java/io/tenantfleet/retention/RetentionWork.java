@@ -9,6 +9,8 @@ import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.fleet.WaveVerdict;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
+import io.tenantfleet.tenant.Tenant;
+import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.tenant.TenantSlug;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,14 @@ class RetentionWork implements FleetWork {
 
     private final RetentionLedger ledger;
     private final RegionGuard guard;
+    private final RetentionPolicies policies;
+    private final TenantRegistry registry;
 
-    RetentionWork(RetentionLedger ledger, RegionGuard guard) {
+    RetentionWork(RetentionLedger ledger, RegionGuard guard, RetentionPolicies policies, TenantRegistry registry) {
         this.ledger = ledger;
         this.guard = guard;
+        this.policies = policies;
+        this.registry = registry;
     }
 
     @Override
@@ -95,9 +101,10 @@ class RetentionWork implements FleetWork {
             throw new TenantNotReadyException();
         }
         RetentionMap map = mapped.get();
+        Tenant registered = registry.find(tenant.slug()).orElseThrow();
         TenantPurger.Result result = guard.call(tenant.region(), connection -> {
             Cutoffs cutoffs = RetentionEvidence.parseCutoffs(ledger.fixCutoffs(run.id(), tenant.tenantId(),
-                    RetentionEvidence.cutoffsJson(RetentionCutoffs.read(connection, slug, tenant.tenantId(),
+                    RetentionEvidence.cutoffsJson(RetentionCutoffs.of(policies.effective(connection, registered),
                             run.createdAt().toInstant(), run.graceDays()))));
             TenantPurger.Result purged = new TenantPurger(slug, tenant.tenantId(), map, cutoffs, run.batchSize())
                     .purge(connection);

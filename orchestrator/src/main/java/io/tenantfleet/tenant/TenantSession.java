@@ -38,4 +38,11 @@ public final class TenantSession {
             statement.execute();
         }
     }
+
+    /** Back to the orchestrator's own login for the rest of the transaction. */
+    public static void resetRole(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("RESET ROLE");
+        }
+    }
 }

@@ -82,8 +82,11 @@ class ProvisioningJobTest {
         assertThat(sql.count(region, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'org_full_build' "
                 + "AND column_name = 'deleted_at'")).isGreaterThanOrEqualTo(8);
         assertThat(sql.strings(region, "SELECT category || '=' || retention_days || '/' || minimum_days || '/' "
-                + "|| coalesce(maximum_days::text, '-') FROM org_full_build.retention_policy ORDER BY 1"))
-                .containsExactly("audit_records=2190/2190/-", "personal_data=2555/0/2555");
+                + "|| coalesce(maximum_days::text, '-') || ' ' || set_by FROM org_full_build.retention_policy ORDER BY 1"))
+                .containsExactly("audit_records=2190/2190/- region us-east audit_retention_days",
+                        "business_records=2555/0/- HIPAA business_records.default_days",
+                        "credentials=365/0/2555 HIPAA credentials.default_days",
+                        "personal_data=2555/0/2555 region us-east retention_days");
         assertThat(sql.count(region, "SELECT count(*) FROM fleet.tenant_keys WHERE tenant_slug = 'full_build' "
                 + "AND length(wrapped_key) > 32")).isEqualTo(1);
         assertThat(sql.strings(region, "SELECT event || ':' || (detail ->> 'jurisdictions') FROM fleet.residency_ledger "

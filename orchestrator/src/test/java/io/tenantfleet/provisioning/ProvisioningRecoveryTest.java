@@ -59,7 +59,7 @@ class ProvisioningRecoveryTest {
         assertThat(tenant.attempts()).isEqualTo(2);
         assertThat(tenant.failureReason()).isEmpty();
         assertThat(new RegionSql(connections).count("japan-east",
-                "SELECT count(*) FROM org_while_down.retention_policy")).isEqualTo(2);
+                "SELECT count(*) FROM org_while_down.retention_policy")).isEqualTo(4);
     }
 
     @Test

@@ -137,7 +137,7 @@ class TenantIsolationTest {
                     statement.execute("SELECT set_config('app.current_org_id', '" + alpha.id() + "', true)");
                     assertThat(strings(statement, "SELECT org_id::text FROM org_iso_alpha.organization")).as(role)
                             .containsExactly(alpha.id().toString());
-                    assertThat(count(statement, "SELECT count(*) FROM org_iso_alpha.retention_policy")).as(role).isEqualTo(2);
+                    assertThat(count(statement, "SELECT count(*) FROM org_iso_alpha.retention_policy")).as(role).isEqualTo(4);
                     assertThat(count(statement, "SELECT count(*) FROM org_iso_alpha.audit_log WHERE org_id <> '" + alpha.id()
                             + "'")).as(role).isZero();
                     statement.execute("RESET ROLE");

@@ -1,15 +1,47 @@
 package io.tenantfleet.catalog;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A body of law or a compliance framework and the retention rules it imposes, as catalog data.
+ * A body of law or a compliance framework and the retention rules it imposes per data category,
+ * as catalog data.
  *
- * @param personalDataDefaultDays retention applied to personal data when a region sets none
- * @param personalDataMaxDays     the longest personal data may be kept; empty when the rule sets no cap
- * @param auditMinDays            audit records are never purged before this many days
- * @param aggregatesMayLeave      whether anonymized aggregates may be sent to other regions
+ * @param limits             per data category what the rule sets; categories it says nothing about are absent
+ * @param aggregatesMayLeave whether anonymized aggregates may be sent to other regions
  */
-public record Jurisdiction(String name, String description, OptionalInt personalDataDefaultDays,
-        OptionalInt personalDataMaxDays, int auditMinDays, boolean aggregatesMayLeave) {
+public record Jurisdiction(String name, String description, Map<DataCategory, RetentionLimits> limits,
+        boolean aggregatesMayLeave) {
+
+    public Jurisdiction {
+        EnumMap<DataCategory, RetentionLimits> copy = new EnumMap<>(DataCategory.class);
+        copy.putAll(limits);
+        limits = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** What this rule sets for {@code category}; {@link RetentionLimits#NONE} when it says nothing. */
+    public RetentionLimits limits(DataCategory category) {
+        return limits.getOrDefault(category, RetentionLimits.NONE);
+    }
+
+    /** Retention applied to personal data when a region sets none. */
+    public OptionalInt personalDataDefaultDays() {
+        return limits(DataCategory.PERSONAL_DATA).defaultDays();
+    }
+
+    /** The longest personal data may be kept; empty when the rule sets no cap. */
+    public OptionalInt personalDataMaxDays() {
+        return limits(DataCategory.PERSONAL_DATA).maxDays();
+    }
+
+    /** Audit records are never purged before this many days (0 when the rule sets no minimum). */
+    public int auditMinDays() {
+        return limits(DataCategory.AUDIT_RECORDS).minDays().orElse(0);
+    }
+
+    /** The longest audit records may be kept; empty when the rule sets no cap. */
+    public OptionalInt auditMaxDays() {
+        return limits(DataCategory.AUDIT_RECORDS).maxDays();
+    }
 }

@@ -1,5 +1,6 @@
 package io.tenantfleet.catalog;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,8 @@ final class JurisdictionReader {
     static final Pattern NAME = Pattern.compile("^[A-Z][A-Z0-9-]{1,31}$");
     static final int MAX_DAYS = 36_500;
 
-    private static final Set<String> KEYS = Set.of("description", "personal_data", "audit_records",
-            "aggregates_may_leave_region");
+    private static final Set<String> KEYS = Set.of("description", "personal_data", "business_records", "credentials",
+            "audit_records", "aggregates_may_leave_region");
 
     private final YamlTree tree;
 
@@ -43,31 +44,55 @@ final class JurisdictionReader {
         Map<String, YamlTree.Entry> fields = tree.mapping(entry.node(), entry.path(), KEYS, required);
         String description = field(fields, "description").flatMap(tree::string)
                 .orElse(base == null ? "" : base.description());
-        OptionalInt defaultDays = base == null ? OptionalInt.empty() : base.personalDataDefaultDays();
-        OptionalInt maxDays = base == null ? OptionalInt.empty() : base.personalDataMaxDays();
-        if (fields.containsKey("personal_data")) {
-            Map<String, YamlTree.Entry> personal = tree.mapping(fields.get("personal_data").node(),
-                    fields.get("personal_data").path(), Set.of("default_days", "max_days"), Set.of());
-            defaultDays = days(personal.get("default_days"), defaultDays);
-            maxDays = days(personal.get("max_days"), maxDays);
-            if (!personal.containsKey("default_days") && defaultDays.isPresent() && maxDays.isPresent()) {
-                defaultDays = OptionalInt.of(Math.min(defaultDays.getAsInt(), maxDays.getAsInt()));
-            }
+        Map<DataCategory, RetentionLimits> limits = new EnumMap<>(DataCategory.class);
+        if (base != null) {
+            limits.putAll(base.limits());
         }
-        int auditMin = base == null ? 0 : base.auditMinDays();
-        if (fields.containsKey("audit_records")) {
-            Map<String, YamlTree.Entry> audit = tree.mapping(fields.get("audit_records").node(),
-                    fields.get("audit_records").path(), Set.of("min_days"), Set.of("min_days"));
-            auditMin = days(audit.get("min_days"), OptionalInt.of(auditMin)).orElse(auditMin);
+        for (DataCategory category : DataCategory.values()) {
+            if (fields.containsKey(category.key())) {
+                limits.put(category, limits(fields.get(category.key()), category,
+                        limits.getOrDefault(category, RetentionLimits.NONE)));
+            }
         }
         boolean mayLeave = field(fields, "aggregates_may_leave_region").flatMap(tree::bool)
                 .orElse(base == null || base.aggregatesMayLeave());
-        if (defaultDays.isPresent() && maxDays.isPresent() && defaultDays.getAsInt() > maxDays.getAsInt()) {
-            tree.problem(entry.node(), entry.path() + ".personal_data.default_days",
-                    String.valueOf(defaultDays.getAsInt()), "default retention exceeds max_days " + maxDays.getAsInt(),
-                    "lower default_days to at most " + maxDays.getAsInt());
+        return Optional.of(new Jurisdiction(entry.key(), description, limits, mayLeave));
+    }
+
+    /**
+     * One category's figures over those of {@code base}. A maximum lowered below an inherited
+     * default lowers the default with it; a default or minimum written over the maximum is a problem.
+     */
+    private RetentionLimits limits(YamlTree.Entry section, DataCategory category, RetentionLimits base) {
+        Set<String> required = category == DataCategory.AUDIT_RECORDS && base.minDays().isEmpty()
+                ? Set.of("min_days") : Set.of();
+        Map<String, YamlTree.Entry> given = tree.mapping(section.node(), section.path(), category.fields(), required);
+        OptionalInt defaultDays = days(given.get("default_days"), base.defaultDays());
+        OptionalInt minDays = days(given.get("min_days"), base.minDays());
+        OptionalInt maxDays = days(given.get("max_days"), base.maxDays());
+        if (maxDays.isEmpty()) {
+            return new RetentionLimits(defaultDays, minDays, maxDays);
         }
-        return Optional.of(new Jurisdiction(entry.key(), description, defaultDays, maxDays, auditMin, mayLeave));
+        int max = maxDays.getAsInt();
+        if (!given.containsKey("default_days") && defaultDays.isPresent()) {
+            defaultDays = OptionalInt.of(Math.min(defaultDays.getAsInt(), max));
+        }
+        if (defaultDays.isPresent() && defaultDays.getAsInt() > max) {
+            overMax(section, given, "default_days", defaultDays.getAsInt(), max, "default retention exceeds max_days "
+                    + max, "lower default_days to at most " + max);
+        }
+        if (minDays.isPresent() && minDays.getAsInt() > max) {
+            overMax(section, given, "min_days", minDays.getAsInt(), max, "minimum retention exceeds max_days " + max,
+                    "lower min_days to at most " + max + ", or raise max_days");
+        }
+        return new RetentionLimits(defaultDays, minDays, maxDays);
+    }
+
+    private void overMax(YamlTree.Entry section, Map<String, YamlTree.Entry> given, String field, int value, int max,
+            String error, String fix) {
+        YamlTree.Entry at = given.containsKey(field) ? given.get(field) : given.get("max_days");
+        tree.problem(at == null ? section.node() : at.node(), section.path() + "." + field, String.valueOf(value), error,
+                fix);
     }
 
     private OptionalInt days(YamlTree.Entry entry, OptionalInt fallback) {

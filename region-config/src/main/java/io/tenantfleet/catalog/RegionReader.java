@@ -149,15 +149,16 @@ final class RegionReader {
 
     private Optional<Integer> auditRetention(YamlTree.Entry entry, List<Jurisdiction> rules) {
         int minimum = rules.stream().mapToInt(Jurisdiction::auditMinDays).max().orElse(0);
+        int maximum = rules.stream().map(Jurisdiction::auditMaxDays).filter(OptionalInt::isPresent)
+                .mapToInt(OptionalInt::getAsInt).min().orElse(JurisdictionReader.MAX_DAYS);
         if (entry == null) {
-            return Optional.of(Math.max(minimum, DEFAULT_AUDIT_DAYS));
+            return Optional.of(Math.min(Math.max(minimum, DEFAULT_AUDIT_DAYS), maximum));
         }
         Optional<Integer> days = tree.integer(entry);
-        if (days.isPresent() && (days.get() < minimum || days.get() > JurisdictionReader.MAX_DAYS)) {
+        if (days.isPresent() && (days.get() < minimum || days.get() > maximum)) {
             tree.problem(entry.node(), entry.path(), days.get().toString(),
-                    "audit retention must be between the legal minimum " + minimum + " and " + JurisdictionReader.MAX_DAYS
-                            + " days",
-                    "set at least " + minimum + " days");
+                    "audit retention must be between the legal minimum " + minimum + " and " + maximum + " days",
+                    days.get() < minimum ? "set at least " + minimum + " days" : "set at most " + maximum + " days");
             return Optional.empty();
         }
         return days;
