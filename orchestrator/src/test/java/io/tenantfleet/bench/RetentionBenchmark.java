@@ -141,41 +141,51 @@ public final class RetentionBenchmark {
             }
         }
         List<Bench> seeded = new ArrayList<>();
-        Timestamp expired = Timestamp.from(Instant.now().minus(EXPIRED_AGE));
         try (Connection connection = connections.dataSource(REGION).getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("SET session_replication_role = replica");
-            for (int i = from; i < to; i++) {
-                TenantSlug slug = new TenantSlug(String.format("bench_%06d", i));
-                UUID orgId = ids.get(slug.value());
-                String schema = TenantSlug.quote(slug.schema());
-                try (PreparedStatement org = connection.prepareStatement("INSERT INTO " + schema + ".organization (org_id, "
-                        + "display_name, home_region, jurisdictions) VALUES (?, ?, ?, '{GDPR}')");
-                        PreparedStatement assessments = connection.prepareStatement("INSERT INTO " + schema
-                                + ".assessments (org_id, title, framework, status, created_at, updated_at, deleted_at) "
-                                + "SELECT ?, 'Review ' || i, 'SOC2', 'completed', ?, ?, CASE WHEN i % 2 = 0 THEN ?::timestamptz "
-                                + "END FROM generate_series(1, ?) i")) {
-                    org.setObject(1, orgId);
-                    org.setString(2, slug.value());
-                    org.setString(3, REGION);
-                    org.executeUpdate();
-                    assessments.setObject(1, orgId);
-                    assessments.setTimestamp(2, expired);
-                    assessments.setTimestamp(3, expired);
-                    assessments.setTimestamp(4, expired);
-                    assessments.setInt(5, 2 * perTenant);
-                    assessments.executeUpdate();
-                }
-                statement.execute("INSERT INTO " + schema + ".assessment_results (org_id, assessment_id, finding_type, "
-                        + "severity_level, title, description, created_at, updated_at, deleted_at) SELECT org_id, assessment_id, "
-                        + "'access', 'medium', 'Finding of ' || title, 'Reviewed', created_at, updated_at, deleted_at FROM "
-                        + schema + ".assessments");
-                statement.execute("ANALYZE " + schema + ".assessments, " + schema + ".assessment_results");
-                seeded.add(new Bench(slug, orgId, sample(statement, schema + ".assessments", "assessment_id"),
-                        sample(statement, schema + ".assessment_results", "result_id")));
+            try {
+                seedRows(connection, statement, from, to, perTenant, ids, seeded);
+            } finally {
+                // the pooled connection goes back with triggers on again
+                statement.execute("RESET session_replication_role");
             }
         }
         return seeded;
+    }
+
+    private void seedRows(Connection connection, Statement statement, int from, int to, int perTenant,
+            Map<String, UUID> ids, List<Bench> seeded) throws SQLException {
+        Timestamp expired = Timestamp.from(Instant.now().minus(EXPIRED_AGE));
+        for (int i = from; i < to; i++) {
+            TenantSlug slug = new TenantSlug(String.format("bench_%06d", i));
+            UUID orgId = ids.get(slug.value());
+            String schema = TenantSlug.quote(slug.schema());
+            try (PreparedStatement org = connection.prepareStatement("INSERT INTO " + schema + ".organization (org_id, "
+                    + "display_name, home_region, jurisdictions) VALUES (?, ?, ?, '{GDPR}')");
+                    PreparedStatement assessments = connection.prepareStatement("INSERT INTO " + schema
+                            + ".assessments (org_id, title, framework, status, created_at, updated_at, deleted_at) "
+                            + "SELECT ?, 'Review ' || i, 'SOC2', 'completed', ?, ?, CASE WHEN i % 2 = 0 THEN ?::timestamptz "
+                            + "END FROM generate_series(1, ?) i")) {
+                org.setObject(1, orgId);
+                org.setString(2, slug.value());
+                org.setString(3, REGION);
+                org.executeUpdate();
+                assessments.setObject(1, orgId);
+                assessments.setTimestamp(2, expired);
+                assessments.setTimestamp(3, expired);
+                assessments.setTimestamp(4, expired);
+                assessments.setInt(5, 2 * perTenant);
+                assessments.executeUpdate();
+            }
+            statement.execute("INSERT INTO " + schema + ".assessment_results (org_id, assessment_id, finding_type, "
+                    + "severity_level, title, description, created_at, updated_at, deleted_at) SELECT org_id, assessment_id, "
+                    + "'access', 'medium', 'Finding of ' || title, 'Reviewed', created_at, updated_at, deleted_at FROM "
+                    + schema + ".assessments");
+            statement.execute("ANALYZE " + schema + ".assessments, " + schema + ".assessment_results");
+            seeded.add(new Bench(slug, orgId, sample(statement, schema + ".assessments", "assessment_id"),
+                    sample(statement, schema + ".assessment_results", "result_id")));
+        }
     }
 
     private static List<UUID> sample(Statement statement, String table, String key) throws SQLException {
