@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * The evidence a purge leaves, in one region transaction: an entry in the region's residency
  * ledger and a summary row in the tenant's audit chain, both with the run id, the cut-offs and the
- * counts, never a row value. Also the JSON forms of cut-offs and per-table counts the control
+ * counts and the longest purge transaction, never a row value. Also the JSON forms of cut-offs and per-table counts the control
  * plane keeps (names, dates and numbers only, so they are written without a JSON library).
  */
 final class RetentionEvidence {
@@ -37,6 +37,7 @@ final class RetentionEvidence {
         detail.put("pruned_audit_rows", String.valueOf(result.pruned()));
         detail.put("held", String.valueOf(result.held()));
         detail.put("left", String.valueOf(result.left()));
+        detail.put("max_lock_ms", String.valueOf(result.maxLockMs()));
         detail.put("grace_cutoff", cutoffs.grace().toString());
         cutoffs.categories().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(c -> detail.put(c.getKey() + "_cutoff", c.getValue().toString()));
