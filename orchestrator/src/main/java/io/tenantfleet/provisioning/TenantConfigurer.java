@@ -49,7 +49,7 @@ class TenantConfigurer {
                 insert.setArray(5, connection.createArrayOf("text", request.frameworks().toArray()));
                 insert.executeUpdate();
             }
-            RetentionPolicyRows.writeAll(connection, slug, tenant.id(), retention);
+            RetentionPolicyRows.writeAll(connection, slug, tenant.id(), retention, schemaVersion);
             TenantSession.resetRole(connection);
         });
     }

@@ -143,7 +143,7 @@ public class RetentionPolicies {
         }
     }
 
-    private static int major(String version) {
+    static int major(String version) {
         String digits = version.replaceFirst("[^0-9].*$", "");
         return digits.isEmpty() ? 0 : Integer.parseInt(digits);
     }

@@ -39,12 +39,33 @@ public final class RetentionPolicyRows {
 
     /**
      * Writes every category of {@code policy} (a new tenant's rules), as the owner acting for the
-     * organization: the caller has set both.
+     * organization: the caller has set both. A schema provisioned from a template before version 3
+     * (its retention_policy has two categories and no set_by) gets those two, as that template did.
      */
-    public static void writeAll(Connection connection, TenantSlug slug, UUID orgId, RetentionPolicy policy)
-            throws SQLException {
+    public static void writeAll(Connection connection, TenantSlug slug, UUID orgId, RetentionPolicy policy,
+            String schemaVersion) throws SQLException {
+        boolean byCategory = RetentionPolicies.major(schemaVersion) >= RetentionPolicies.TEMPLATE_VERSION;
         for (CategoryPolicy category : policy.categories().values()) {
-            write(connection, slug, orgId, policy.frameworks(), category);
+            if (byCategory) {
+                write(connection, slug, orgId, policy.frameworks(), category);
+            } else if (category.category() == DataCategory.PERSONAL_DATA || category.category() == DataCategory.AUDIT_RECORDS) {
+                writeBeforeVersion3(connection, slug, orgId, policy.frameworks(), category);
+            }
+        }
+    }
+
+    private static void writeBeforeVersion3(Connection connection, TenantSlug slug, UUID orgId, List<String> frameworks,
+            CategoryPolicy category) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TenantSlug.quote(slug.schema())
+                + ".retention_policy (category, org_id, retention_days, minimum_days, maximum_days, jurisdictions) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, category.category().key());
+            insert.setObject(2, orgId);
+            insert.setInt(3, category.days());
+            insert.setInt(4, category.minDays());
+            insert.setObject(5, category.maxDays().isPresent() ? category.maxDays().getAsInt() : null, Types.INTEGER);
+            insert.setArray(6, connection.createArrayOf("text", frameworks.toArray()));
+            insert.executeUpdate();
         }
     }
 

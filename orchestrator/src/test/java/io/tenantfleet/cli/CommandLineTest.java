@@ -126,7 +126,7 @@ class CommandLineTest {
 
         Result plan = run("--data-dir", dataDir.toString(), "rollout", "plan");
         assertThat(plan.exit()).as(plan.err()).isZero();
-        assertThat(plan.out()).contains("eu-central", "v2=2", "nothing pending");
+        assertThat(plan.out()).contains("eu-central", "v3=2", "nothing pending");
         Result apply = run("--data-dir", dataDir.toString(), "rollout", "apply");
         assertThat(apply.exit()).isZero();
         assertThat(apply.out()).contains("nothing to migrate");

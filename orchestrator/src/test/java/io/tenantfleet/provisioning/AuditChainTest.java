@@ -83,7 +83,8 @@ class AuditChainTest {
 
         long rows = admin.sql("SELECT count(*) FROM org_chain_intact.audit_log").query(Long.class).single();
 
-        assertThat(rows).isEqualTo(1 + 2 + 3 + 2);
+        // organization, four retention categories, three assessments inserted, two updated
+        assertThat(rows).isEqualTo(1 + 4 + 3 + 2);
         assertThat(problems(admin, "org_chain_intact.verify_audit_chain()")).isEmpty();
     }
 

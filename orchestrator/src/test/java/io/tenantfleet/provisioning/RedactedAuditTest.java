@@ -147,22 +147,23 @@ class RedactedAuditTest {
         try (SingleConnectionDataSource acting = sql().actingFor(REGION, tenant.id())) {
             JdbcClient admin = JdbcClient.create(acting);
             addAssessments(admin, tenant, 2);
-            assertThat(auditIds(admin, tenant)).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(auditIds(admin, tenant)).as("organization, four retention categories, two assessments")
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
             String cutOff = admin.sql("SELECT clock_timestamp()::text").query(String.class).single();
             addAssessments(admin, tenant, 2);
 
             assertThat(prune(admin, tenant, cutOff, 3)).isEqualTo(3);
-            assertThat(auditIds(admin, tenant)).containsExactly(4L, 5L, 6L, 7L);
+            assertThat(auditIds(admin, tenant)).containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
             assertThat(admin.sql("SELECT last_pruned_id || ' ' || pruned_rows FROM org_redact_prune.audit_chain_anchor")
                     .query(String.class).single()).isEqualTo("3 3");
             assertThat(problems(admin, tenant)).isEmpty();
 
-            assertThat(prune(admin, tenant, cutOff, 100)).as("rows 6 and 7 are after the cut-off").isEqualTo(2);
-            assertThat(auditIds(admin, tenant)).containsExactly(6L, 7L);
+            assertThat(prune(admin, tenant, cutOff, 100)).as("rows 8 and 9 are after the cut-off").isEqualTo(4);
+            assertThat(auditIds(admin, tenant)).containsExactly(8L, 9L);
             assertThat(problems(admin, tenant)).isEmpty();
 
             assertThat(prune(admin, tenant, "infinity", 100)).isEqualTo(1);
-            assertThat(auditIds(admin, tenant)).as("the newest row stays").containsExactly(7L);
+            assertThat(auditIds(admin, tenant)).as("the newest row stays").containsExactly(9L);
             assertThat(prune(admin, tenant, "infinity", 100)).isZero();
             assertThat(problems(admin, tenant)).isEmpty();
         }
