@@ -87,9 +87,20 @@ CREATE TABLE legal_holds (
 );
 CREATE INDEX legal_holds_active_idx ON legal_holds (table_name, record_id) WHERE released_at IS NULL;
 
+-- The tenant's secret for audit digests: a keyed digest (HMAC-SHA-256) cannot be confirmed by
+-- guessing a value without the secret, which only the owner's SECURITY DEFINER functions read.
+CREATE TABLE audit_redaction_key (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    secret    bytea   NOT NULL DEFAULT public.gen_random_bytes(32)
+);
+INSERT INTO audit_redaction_key (singleton) VALUES (true);
+ALTER TABLE audit_redaction_key ENABLE ROW LEVEL SECURITY;
+ALTER TABLE audit_redaction_key FORCE ROW LEVEL SECURITY;
+CREATE POLICY org_context ON audit_redaction_key USING (current_org() IS NOT NULL);
+
 -- Audit values kept as they are: identifiers, timestamps and closed vocabularies. Every other
--- value (ciphertext, lookup hashes, names, titles, free text, reasons) becomes its SHA-256 digest.
-CREATE FUNCTION audit_redact(row_values jsonb) RETURNS jsonb
+-- value (ciphertext, lookup hashes, names, titles, free text, reasons) becomes its keyed digest.
+CREATE FUNCTION audit_redact(row_values jsonb, secret bytea) RETURNS jsonb
 LANGUAGE sql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -100,7 +111,7 @@ AS $$
                         'finding_type', 'purpose', 'granted', 'policy_version', 'category', 'retention_days',
                         'minimum_days', 'maximum_days', 'scopes', 'home_region', 'jurisdictions', 'frameworks',
                         'locale', 'time_zone', 'table_name', 'singleton') THEN e.value
-                   ELSE to_jsonb('sha256:' || encode(public.digest(e.value::text, 'sha256'), 'hex')) END)
+                   ELSE to_jsonb('hmac-sha256:' || encode(public.hmac(convert_to(e.value::text, 'UTF8'), secret, 'sha256'), 'hex')) END)
           FROM jsonb_each(row_values) e), '{}'::jsonb) END
 $$;
 
@@ -108,46 +119,96 @@ ALTER TABLE audit_log DROP CONSTRAINT audit_log_action_check;
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check CHECK (action IN ('INSERT', 'UPDATE', 'DELETE',
     'RETENTION_PURGE', 'ERASURE', 'AUDIT_PRUNE'));
 
--- Appends one chained audit row for the organization in context.
-CREATE FUNCTION audit_append(row_org uuid, action text, table_name text, record_id text, old_values jsonb,
-                             new_values jsonb) RETURNS bigint
+-- Appends chained audit rows for the organization in context: one per element of the arrays, in
+-- order, under one lock of the chain head and one update of it (per statement, not per row: a
+-- purge deleting a thousand rows moves the head once).
+CREATE FUNCTION audit_append_all(row_orgs uuid[], action text, table_name text, record_ids text[],
+                                 old_values jsonb[], new_values jsonb[]) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = ${flyway:defaultSchema}, pg_temp
 AS $$
 DECLARE
     head    audit_chain_head%ROWTYPE;
     at      timestamptz := clock_timestamp();
-    next_id bigint;
+    org     uuid := current_org();
+    n       integer := coalesce(array_length(record_ids, 1), 0);
+    ids     bigint[] := '{}';
+    prevs   bytea[] := '{}';
+    hashes  bytea[] := '{}';
+    prev    bytea;
     hash    bytea;
 BEGIN
-    IF row_org IS NULL OR row_org IS DISTINCT FROM current_org() THEN
-        RAISE EXCEPTION '% on %.% needs app.current_org_id set to the row''s organization %', action,
-            '${flyway:defaultSchema}', table_name, row_org USING ERRCODE = 'insufficient_privilege',
-            HINT = 'run SELECT set_config(''app.current_org_id'', ''<org id>'', true) in the transaction first';
+    IF n = 0 THEN
+        RETURN NULL;
     END IF;
+    FOR i IN 1 .. n LOOP
+        IF row_orgs[i] IS NULL OR row_orgs[i] IS DISTINCT FROM org THEN
+            RAISE EXCEPTION '% on %.% needs app.current_org_id set to the row''s organization %', action,
+                '${flyway:defaultSchema}', table_name, row_orgs[i] USING ERRCODE = 'insufficient_privilege',
+                HINT = 'run SELECT set_config(''app.current_org_id'', ''<org id>'', true) in the transaction first';
+        END IF;
+    END LOOP;
     SELECT * INTO head FROM audit_chain_head WHERE singleton FOR UPDATE;
-    next_id := head.last_audit_id + 1;
-    hash := audit_hash(head.last_hash, next_id, row_org, at, session_user::text, action, table_name, record_id,
-                       old_values, new_values);
+    prev := head.last_hash;
+    FOR i IN 1 .. n LOOP
+        hash := audit_hash(prev, head.last_audit_id + i, org, at, session_user::text, action, table_name, record_ids[i],
+                           old_values[i], new_values[i]);
+        ids := ids || (head.last_audit_id + i);
+        prevs := prevs || prev;
+        hashes := hashes || hash;
+        prev := hash;
+    END LOOP;
     INSERT INTO audit_log (audit_id, org_id, occurred_at, actor, action, table_name, record_id, old_values,
                            new_values, prev_hash, row_hash)
-    VALUES (next_id, row_org, at, session_user::text, action, table_name, record_id, old_values, new_values,
-            head.last_hash, hash);
-    UPDATE audit_chain_head SET last_audit_id = next_id, last_hash = hash WHERE singleton;
-    RETURN next_id;
+    SELECT r.id, org, at, session_user::text, action, table_name, r.record_id, r.old_values, r.new_values, r.prev, r.hash
+      FROM unnest(ids, record_ids, old_values, new_values, prevs, hashes)
+           AS r(id, record_id, old_values, new_values, prev, hash);
+    UPDATE audit_chain_head SET last_audit_id = head.last_audit_id + n, last_hash = prev WHERE singleton;
+    RETURN head.last_audit_id + n;
 END
 $$;
 
-CREATE OR REPLACE FUNCTION audit_row_change() RETURNS trigger
+-- One chained audit row for the organization in context.
+CREATE FUNCTION audit_append(row_org uuid, action text, table_name text, record_id text, old_values jsonb,
+                             new_values jsonb) RETURNS bigint
+LANGUAGE sql SECURITY DEFINER
+SET search_path = ${flyway:defaultSchema}, pg_temp
+AS $$ SELECT audit_append_all(ARRAY[row_org], action, table_name, ARRAY[record_id], ARRAY[old_values], ARRAY[new_values]) $$;
+
+-- The audit trigger, per statement with its transition tables (old_rows, new_rows): every changed
+-- row's values redacted, appended in one go. An UPDATE pairs old and new rows by their key
+-- (TG_ARGV[0]); a row whose key changed is recorded as its old and its new image.
+CREATE FUNCTION audit_statement() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = ${flyway:defaultSchema}, pg_temp
 AS $$
 DECLARE
-    old_json jsonb := CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN to_jsonb(OLD) END;
-    new_json jsonb := CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN to_jsonb(NEW) END;
+    secret   bytea;
+    orgs     uuid[];
+    keys     text[];
+    olds     jsonb[];
+    news     jsonb[];
 BEGIN
-    PERFORM audit_append((coalesce(new_json, old_json) ->> 'org_id')::uuid, TG_OP, TG_TABLE_NAME,
-                         coalesce(new_json, old_json) ->> TG_ARGV[0], audit_redact(old_json), audit_redact(new_json));
+    IF current_org() IS NOT NULL THEN
+        SELECT k.secret INTO secret FROM audit_redaction_key k WHERE k.singleton;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg((j ->> 'org_id')::uuid), array_agg(j ->> TG_ARGV[0]), array_agg(NULL::jsonb),
+               array_agg(audit_redact(j, secret))
+          INTO orgs, keys, olds, news FROM (SELECT to_jsonb(n) AS j FROM new_rows n) c;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg((j ->> 'org_id')::uuid), array_agg(j ->> TG_ARGV[0]), array_agg(audit_redact(j, secret)),
+               array_agg(NULL::jsonb)
+          INTO orgs, keys, olds, news FROM (SELECT to_jsonb(o) AS j FROM old_rows o) c;
+    ELSE
+        SELECT array_agg((coalesce(c.n, c.o) ->> 'org_id')::uuid), array_agg(coalesce(c.n, c.o) ->> TG_ARGV[0]),
+               array_agg(audit_redact(c.o, secret)), array_agg(audit_redact(c.n, secret))
+          INTO orgs, keys, olds, news
+          FROM (SELECT o.j AS o, n.j AS n
+                  FROM (SELECT to_jsonb(o) AS j FROM old_rows o) o
+                  FULL JOIN (SELECT to_jsonb(n) AS j FROM new_rows n) n ON (o.j ->> TG_ARGV[0]) = (n.j ->> TG_ARGV[0])) c;
+    END IF;
+    PERFORM audit_append_all(orgs, TG_OP, TG_TABLE_NAME, keys, olds, news);
     RETURN NULL;
 END
 $$;
@@ -158,8 +219,30 @@ LANGUAGE sql SECURITY DEFINER
 SET search_path = ${flyway:defaultSchema}, pg_temp
 AS $$ SELECT audit_append(current_org(), action, table_name, NULL, NULL, detail) $$;
 
-CREATE TRIGGER legal_holds_audit AFTER INSERT OR UPDATE OR DELETE ON legal_holds
-    FOR EACH ROW EXECUTE FUNCTION audit_row_change('hold_id');
+-- Every audited table: the row-level trigger of V1 becomes three statement-level ones.
+DO $triggers$
+DECLARE
+    audited text[][] := ARRAY[['organization', 'org_id'], ['users', 'user_id'], ['profiles', 'profile_id'],
+                              ['consents', 'consent_id'], ['assessments', 'assessment_id'],
+                              ['assessment_results', 'result_id'], ['api_keys', 'key_id'],
+                              ['retention_policy', 'category'], ['legal_holds', 'hold_id']];
+BEGIN
+    FOR i IN 1 .. array_length(audited, 1) LOOP
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', audited[i][1] || '_audit', audited[i][1]);
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION audit_statement(%L)', audited[i][1] || '_audit_insert',
+                       audited[i][1], audited[i][2]);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION audit_statement(%L)', audited[i][1] || '_audit_update',
+                       audited[i][1], audited[i][2]);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION audit_statement(%L)', audited[i][1] || '_audit_delete',
+                       audited[i][1], audited[i][2]);
+    END LOOP;
+END
+$triggers$;
+DROP FUNCTION audit_row_change();
+
 CREATE TRIGGER legal_holds_touch BEFORE UPDATE ON legal_holds FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 ALTER TABLE legal_holds ENABLE ROW LEVEL SECURITY;
 ALTER TABLE legal_holds FORCE ROW LEVEL SECURITY;
@@ -180,6 +263,7 @@ CREATE POLICY org_audit_prune ON audit_log FOR DELETE USING (org_id = current_or
 
 -- Deletes up to max_rows of the oldest audit rows written before the cut-off (never the newest
 -- row, never while the tenant or audit_log is held) and moves the anchor to the last one deleted.
+-- Refuses when the chain does not start at the anchor, so a hand deletion is never covered up.
 CREATE FUNCTION prune_audit_log(before timestamptz, max_rows integer) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = ${flyway:defaultSchema}, pg_temp
@@ -197,6 +281,14 @@ BEGIN
         RETURN 0;
     END IF;
     PERFORM 1 FROM audit_chain_head WHERE singleton FOR UPDATE;
+    IF EXISTS (SELECT 1 FROM (SELECT a.audit_id, a.prev_hash FROM audit_log a ORDER BY a.audit_id LIMIT 1) f
+                 LEFT JOIN audit_chain_anchor an ON an.singleton
+                WHERE f.prev_hash IS DISTINCT FROM an.last_pruned_hash
+                   OR f.audit_id <> coalesce(an.last_pruned_id, 0) + 1) THEN
+        RAISE EXCEPTION 'the audit chain of % does not start at its anchor (oldest rows removed outside pruning); '
+            'prune refused so that the evidence stays visible', '${flyway:defaultSchema}' USING ERRCODE = 'data_corrupted',
+            HINT = 'see SELECT * FROM verify_audit_chain()';
+    END IF;
     SELECT p.audit_id, p.row_hash INTO cut_id, cut_hash FROM (
         SELECT a.*, bool_and(a.occurred_at < before) OVER (ORDER BY a.audit_id) AS expired
           FROM (SELECT * FROM audit_log ORDER BY audit_id LIMIT max_rows) a
@@ -258,13 +350,14 @@ $$;
 CREATE POLICY org_audit_relink ON audit_log FOR UPDATE USING (org_id = current_org());
 DO $relink$
 DECLARE
-    entry audit_log%ROWTYPE;
-    prev  bytea := NULL;
-    hash  bytea;
+    entry  audit_log%ROWTYPE;
+    prev   bytea := NULL;
+    hash   bytea;
+    secret bytea := (SELECT k.secret FROM audit_redaction_key k WHERE k.singleton);
 BEGIN
     FOR entry IN SELECT * FROM audit_log ORDER BY audit_id LOOP
-        entry.old_values := audit_redact(entry.old_values);
-        entry.new_values := audit_redact(entry.new_values);
+        entry.old_values := audit_redact(entry.old_values, secret);
+        entry.new_values := audit_redact(entry.new_values, secret);
         hash := audit_hash(prev, entry.audit_id, entry.org_id, entry.occurred_at, entry.actor, entry.action,
                            entry.table_name, entry.record_id, entry.old_values, entry.new_values);
         UPDATE audit_log SET old_values = entry.old_values, new_values = entry.new_values, prev_hash = prev,
@@ -278,7 +371,9 @@ $relink$;
 DROP POLICY org_audit_relink ON audit_log;
 
 REVOKE ALL ON retention_map, legal_holds, audit_chain_anchor FROM PUBLIC;
-REVOKE ALL ON FUNCTION audit_redact(jsonb), audit_append(uuid, text, text, text, jsonb, jsonb),
+REVOKE ALL ON audit_redaction_key FROM PUBLIC;
+REVOKE ALL ON FUNCTION audit_redact(jsonb, bytea), audit_append(uuid, text, text, text, jsonb, jsonb),
+    audit_append_all(uuid[], text, text, text[], jsonb[], jsonb[]), audit_statement(),
     audit_event(text, text, jsonb), prune_audit_log(timestamptz, integer) FROM PUBLIC;
 DO $grants$
 DECLARE

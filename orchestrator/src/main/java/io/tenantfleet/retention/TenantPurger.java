@@ -15,7 +15,8 @@ import java.util.UUID;
  * before parents), rows due to go are deleted, then rows past retention are anonymized where the
  * table says so, then audit rows past their maximum are pruned. Each batch is its own short
  * transaction with a lock timeout; rows locked by live traffic are skipped (SKIP LOCKED) and the
- * batch size adapts so that a transaction holds its row locks for about {@code TARGET_LOCK_MS}.
+ * batch size follows the measured time per row so that a transaction holds its row locks for about
+ * {@code TARGET_LOCK_MS}.
  * Held rows are never touched. The dry run counts the same predicates in a read-only transaction.
  */
 public final class TenantPurger {
@@ -42,7 +43,8 @@ public final class TenantPurger {
 
     static final int TARGET_LOCK_MS = 100;
     private static final int LOCK_TIMEOUT_MS = 200;
-    private static final int MIN_BATCH = 50;
+    private static final int MIN_BATCH = 20;
+    private static final int FIRST_BATCH = 100;
 
     private final TenantSlug slug;
     private final UUID orgId;
@@ -60,7 +62,7 @@ public final class TenantPurger {
         this.sql = new PurgeSql(slug, map, cutoffs);
         this.cutoffs = cutoffs;
         this.maxBatch = maxBatch;
-        this.batch = Math.min(maxBatch, 250);
+        this.batch = Math.min(maxBatch, FIRST_BATCH);
     }
 
     /** Purges the tenant; {@code connection} must be in auto-commit mode (each batch commits). */
@@ -133,7 +135,7 @@ public final class TenantPurger {
                 done = update.executeUpdate();
             }
             connection.commit();
-            adapt((System.nanoTime() - started) / 1_000_000);
+            adapt((System.nanoTime() - started) / 1_000_000, done);
             total += done;
             if (done < size) {
                 return total;
@@ -141,14 +143,20 @@ public final class TenantPurger {
         }
     }
 
-    /** Halves the batch when a transaction held its locks too long, grows it while they are short. */
-    private void adapt(long millis) {
+    /**
+     * Sizes the next batch from the time per row of the last one, so that a transaction holds its
+     * row locks for about {@code TARGET_LOCK_MS}: at most double the last size, never below
+     * {@code MIN_BATCH} or above the run's batch size.
+     */
+    private void adapt(long millis, int rows) {
         maxLockMs = Math.max(maxLockMs, millis);
-        if (millis > TARGET_LOCK_MS) {
-            batch = Math.max(MIN_BATCH, batch / 2);
-        } else if (millis < TARGET_LOCK_MS / 2) {
-            batch = Math.min(maxBatch, batch + Math.max(1, batch / 4));
+        if (rows == 0) {
+            batch = millis > TARGET_LOCK_MS ? Math.max(MIN_BATCH, batch / 2) : batch;
+            return;
         }
+        double perRow = Math.max((double) millis / rows, 0.01);
+        int fitting = (int) Math.min(maxBatch, TARGET_LOCK_MS / perRow);
+        batch = Math.max(MIN_BATCH, Math.min(fitting, batch * 2));
     }
 
     private long prune(Connection connection) throws SQLException {
@@ -167,7 +175,7 @@ public final class TenantPurger {
                 pruned = row.getInt(1);
             }
             connection.commit();
-            adapt((System.nanoTime() - started) / 1_000_000);
+            adapt((System.nanoTime() - started) / 1_000_000, pruned);
             total += pruned;
             if (pruned == 0) {
                 return total;

@@ -74,8 +74,9 @@ class ProvisioningJobTest {
         assertThat(tables).contains("users", "profiles", "consents", "assessments", "assessment_results", "api_keys",
                 "audit_log", "organization", "retention_policy");
         assertThat(sql.count(region, "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'org_full_build' AND t.tgname LIKE '%_audit'"))
-                .isEqualTo(9);
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'org_full_build' AND t.tgname ~ '_audit_(insert|update|delete)$' "
+                + "AND t.tgtype & 1 = 0"))
+                .as("nine audited tables, three statement-level triggers each").isEqualTo(27);
         assertThat(sql.strings(region, "SELECT column_name FROM information_schema.columns WHERE table_schema = 'org_full_build' "
                 + "AND table_name = 'users' AND data_type = 'bytea' ORDER BY 1"))
                 .containsExactly("email_cipher", "email_lookup", "full_name_cipher");

@@ -95,7 +95,7 @@ class RedactedAuditTest {
             JdbcClient admin = JdbcClient.create(acting);
             assertKeepsIdentifiersButNoPersonalValues(admin, tenant, trail);
             assertThat(admin.sql("SELECT count(*) FROM org_redact_old.audit_log WHERE table_name = 'organization' "
-                    + "AND new_values ->> 'display_name' LIKE 'sha256:%'").query(Long.class).single()).isEqualTo(1);
+                    + "AND new_values ->> 'display_name' LIKE 'hmac-sha256:%'").query(Long.class).single()).isEqualTo(1);
             assertThat(problems(admin, tenant)).isEmpty();
             admin.sql("UPDATE org_redact_old.organization SET frameworks = frameworks || 'ISO27001'::text").update();
             assertThat(problems(admin, tenant)).as("rows written after the re-link").isEmpty();
@@ -268,8 +268,8 @@ class RedactedAuditTest {
         }
         String s = schema(tenant);
         assertThat(admin.sql("SELECT a.action || ' ' || (v ->> 'user_id') || ' ' || (v ->> 'org_id') || ' ' || (v ->> 'role') "
-                + "|| ' ' || ((v ->> 'created_at')::timestamptz = ?::timestamptz) || ' ' || (v ->> 'email_cipher' LIKE 'sha256:%') "
-                + "|| ' ' || (v ->> 'email_lookup' LIKE 'sha256:%') || ' ' || (v ->> 'full_name_cipher' LIKE 'sha256:%') "
+                + "|| ' ' || ((v ->> 'created_at')::timestamptz = ?::timestamptz) || ' ' || (v ->> 'email_cipher' LIKE 'hmac-sha256:%') "
+                + "|| ' ' || (v ->> 'email_lookup' LIKE 'hmac-sha256:%') || ' ' || (v ->> 'full_name_cipher' LIKE 'hmac-sha256:%') "
                 + "FROM " + s + ".audit_log a, coalesce(a.new_values, a.old_values) v "
                 + "WHERE a.table_name = 'users' AND a.record_id = ? ORDER BY a.audit_id")
                 .param(trail.createdAt()).param(trail.userId()).query(String.class).list())
