@@ -41,10 +41,12 @@ public final class TenantPurger {
         }
     }
 
-    static final int TARGET_LOCK_MS = 100;
+    static final int TARGET_LOCK_MS = 80;
     private static final int LOCK_TIMEOUT_MS = 200;
     private static final int MIN_BATCH = 20;
     private static final int FIRST_BATCH = 100;
+    private static final int LOCKED_ATTEMPTS = 5;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final TenantSlug slug;
     private final UUID orgId;
@@ -72,9 +74,9 @@ public final class TenantPurger {
             List<TableCounts> tables = new ArrayList<>();
             for (MappedTable table : map.tables()) {
                 if (table.purged()) {
-                    long removed = repeat(connection, size -> deleteBatch(table, size));
+                    long removed = repeat(connection, (size, skip) -> deleteBatch(table, size, skip));
                     long anonymized = table.action() == MappedTable.Action.ANONYMIZE
-                            ? repeat(connection, size -> anonymizeBatch(table, size)) : 0;
+                            ? repeat(connection, (size, skip) -> anonymizeBatch(table, size, skip)) : 0;
                     tables.add(count(connection, table, removed, anonymized));
                 }
             }
@@ -107,39 +109,76 @@ public final class TenantPurger {
         return new Result(tables, prunable(connection), 0);
     }
 
-    private Sql deleteBatch(MappedTable table, int size) {
+    /** A batch statement for a batch size, skipping rows locked by others or waiting for them. */
+    private interface BatchStatement {
+        Sql build(int size, boolean skipLocked);
+    }
+
+    private Sql deleteBatch(MappedTable table, int size, boolean skipLocked) {
         String key = PurgeSql.column("t", table.key());
         return new Sql().append("WITH batch AS (SELECT " + key + " AS k FROM " + sql.table(table) + " t WHERE ")
                 .append(sql.deletable(table, "t")).append(" AND NOT ").append(sql.held(table, "t")).append(" AND ")
-                .append(sql.childless(table, "t")).append(" LIMIT ").param(size).append(" FOR UPDATE OF t SKIP LOCKED) DELETE FROM "
+                .append(sql.childless(table, "t")).append(" LIMIT ").param(size).append(" FOR UPDATE OF t" + (skipLocked ? " SKIP LOCKED" : "") + ") DELETE FROM "
                         + sql.table(table) + " d USING batch WHERE " + PurgeSql.column("d", table.key()) + " = batch.k");
     }
 
-    private Sql anonymizeBatch(MappedTable table, int size) {
+    private Sql anonymizeBatch(MappedTable table, int size, boolean skipLocked) {
         String key = PurgeSql.column("t", table.key());
         return new Sql().append("WITH batch AS (SELECT " + key + " AS k FROM " + sql.table(table) + " t WHERE ")
                 .append(sql.anonymizable(table, "t")).append(" AND NOT ").append(sql.held(table, "t"))
-                .append(" LIMIT ").param(size).append(" FOR UPDATE OF t SKIP LOCKED) UPDATE " + sql.table(table) + " u ")
+                .append(" LIMIT ").param(size).append(" FOR UPDATE OF t" + (skipLocked ? " SKIP LOCKED" : "") + ") UPDATE "
+                        + sql.table(table) + " u ")
                 .append(sql.anonymizeSet(table)).append(" FROM batch WHERE " + PurgeSql.column("u", table.key()) + " = batch.k");
     }
 
-    /** Runs batches of the statement built for a batch size until a batch comes back short. */
-    private long repeat(Connection connection, java.util.function.IntFunction<Sql> statement) throws SQLException {
-        long total = 0;
+    /**
+     * Runs batches until one comes back short, skipping rows that live traffic has locked; then runs
+     * them again waiting for such rows (each wait bounded by the lock timeout, a few attempts), so
+     * that rows locked for a moment do not outlive their cut-off. Rows still locked after that are
+     * left (counted) for the next run.
+     */
+    private long repeat(Connection connection, BatchStatement statement) throws SQLException {
+        long[] total = {0};
+        batches(connection, statement, true, total);
+        for (int attempt = 1; attempt <= LOCKED_ATTEMPTS; attempt++) {
+            try {
+                batches(connection, statement, false, total);
+                break;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                pause(attempt * 50L);
+            }
+        }
+        return total[0];
+    }
+
+    private void batches(Connection connection, BatchStatement statement, boolean skipLocked, long[] total)
+            throws SQLException {
         while (true) {
             int size = batch;
             long started = System.nanoTime();
             int done;
             TenantSession.actAsOwner(connection, slug, orgId, LOCK_TIMEOUT_MS);
-            try (PreparedStatement update = statement.apply(size).prepare(connection)) {
+            try (PreparedStatement update = statement.build(size, skipLocked).prepare(connection)) {
                 done = update.executeUpdate();
             }
             connection.commit();
             adapt((System.nanoTime() - started) / 1_000_000, done);
-            total += done;
+            total[0] += done;
             if (done < size) {
-                return total;
+                return;
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
