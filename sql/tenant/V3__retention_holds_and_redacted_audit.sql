@@ -56,6 +56,7 @@ INSERT INTO retention_map (table_name, category, key_column, age_columns, soft_d
     ('legal_holds', 'tenant_system', 'hold_id', '{}', NULL, 'keep', NULL, NULL, 50, NULL, NULL),
     ('audit_chain_head', 'tenant_system', NULL, '{}', NULL, 'keep', NULL, NULL, 50, NULL, NULL),
     ('audit_chain_anchor', 'tenant_system', NULL, '{}', NULL, 'keep', NULL, NULL, 50, NULL, NULL),
+    ('audit_redaction_key', 'tenant_system', NULL, '{}', NULL, 'keep', NULL, NULL, 50, NULL, NULL),
     ('flyway_schema_history', 'tenant_system', 'installed_rank', '{}', NULL, 'keep', NULL, NULL, 50, NULL, NULL);
 
 -- A deleted user leaves the assessments they created (business records) without a creator.

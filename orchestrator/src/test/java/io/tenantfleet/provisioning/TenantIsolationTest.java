@@ -102,14 +102,15 @@ class TenantIsolationTest {
 
     /**
      * Every table that holds an organization's rows forces row-level security, and so do the audit
-     * chain's head and anchor; only retention_map (the template's own data, no organization's rows)
+     * chain's head, anchor and redaction key; only retention_map (the template's own data, no organization's rows)
      * does not.
      */
     @Test
     void everyTableWithOrganizationRowsForcesRowLevelSecurity() {
         for (String schema : List.of("org_iso_alpha", "org_iso_beta")) {
-            assertThat(sql.rowSecurity(REGION, schema)).as(schema).hasSize(13)
-                    .contains("legal_holds true true", "audit_chain_head true true", "audit_chain_anchor true true");
+            assertThat(sql.rowSecurity(REGION, schema)).as(schema).hasSize(14)
+                    .contains("legal_holds true true", "audit_chain_head true true", "audit_chain_anchor true true",
+                            "audit_redaction_key true true");
             assertThat(sql.tablesNotForcingRowSecurity(REGION, schema)).as(schema).containsExactly("retention_map false");
         }
     }

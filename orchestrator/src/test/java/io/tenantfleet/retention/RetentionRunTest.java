@@ -194,6 +194,23 @@ class RetentionRunTest {
         assertThat(users(japan)).containsExactly(0, 3, 4, 7);
     }
 
+    @Test
+    void aTableWithNoMappingIsReportedAndLeftAlone() throws Exception {
+        Tenant tenant = seeded("ret_unmapped", EU);
+        admin(EU).sql("CREATE TABLE org_ret_unmapped.notes (note_id int PRIMARY KEY, body text)").update();
+        admin(EU).sql("INSERT INTO org_ret_unmapped.notes VALUES (1, 'kept as it is')").update();
+        RetentionOptions options = new RetentionOptions(List.of(EU), List.of("ret_unmapped"), 1000, 30, 1, Workers.LOCAL);
+
+        assertThat(dryRun.preview(options)).singleElement().satisfies(p -> assertThat(p.unmapped()).containsExactly("notes"));
+        RetentionRun run = retention.run(options).orElseThrow();
+
+        assertThat(retention.tenants(run.id())).singleElement().satisfies(t -> {
+            assertThat(t.unmapped()).containsExactly("notes");
+            assertThat(t.removed()).isPositive();
+        });
+        assertThat(count(tenant, "notes")).isEqualTo(1);
+    }
+
     private static Map<String, TableCounts> tables(TenantPurger.Result result) {
         return result.tables().stream().collect(Collectors.toMap(TableCounts::table, t -> t));
     }
