@@ -5,7 +5,8 @@ import io.tenantfleet.credentials.IssuedLogin;
 import io.tenantfleet.credentials.RevokedLogins;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How {@code credentials} commands print: text or JSON on stdout, and the owner-only file of
@@ -17,25 +18,9 @@ final class CredentialOutput {
     }
 
     /** Prints an issued login; with {@code file} set, the password went there and is not printed. */
-    static void printIssued(PrintWriter out, Json.Format format, IssuedLogin issued, Path file, DataKeyHandout.AppKeys keys) {
-        if (format == Json.Format.json) {
-            out.print("{\"org\":" + json(issued.slug()) + ",\"region\":" + json(issued.region()) + ",\"login\":"
-                    + json(issued.login()) + ",");
-            if (file == null) {
-                out.print("\"password\":\"");
-                out.print(issued.password());
-                out.print("\",");
-            } else {
-                out.print("\"password_file\":" + json(file.toAbsolutePath().toString()) + ",");
-            }
-            if (keys != null) {
-                out.print("\"org_id\":" + json(keys.orgId()) + ",\"data_key\":" + json(keys.dataKey()) + ",");
-            }
-            out.println("\"jdbc_url\":" + json(issued.connection().jdbcUrl()) + ",\"libpq\":"
-                    + json(issued.connection().libpq()) + ",\"expiring\":" + json(issued.expiring()) + ",\"valid_until\":"
-                    + (issued.validUntil() == null ? "null" : json(issued.validUntil().toString())) + ",\"dropped\":"
-                    + json(issued.dropped()) + "}");
-            out.flush();
+    static void printIssued(PrintWriter out, OutputFormat format, IssuedLogin issued, Path file, DataKeyHandout.AppKeys keys) {
+        if (format == OutputFormat.json) {
+            JsonOutput.print(out, json(issued, file, keys));
             return;
         }
         out.printf("issued login %s for %s in %s (member of org_%s_app only; sessions default to its organization)%n",
@@ -77,12 +62,12 @@ final class CredentialOutput {
         }
     }
 
-    static void printRevoked(PrintWriter out, Json.Format format, RevokedLogins revoked) {
-        if (format == Json.Format.json) {
-            out.println("{\"org\":" + json(revoked.slug()) + ",\"region\":" + json(revoked.region()) + ",\"revoked\":"
-                    + json(revoked.revoked()) + ",\"expired\":" + json(revoked.expired()) + ",\"sessions_terminated\":"
-                    + revoked.sessions() + "}");
-        } else if (revoked.revoked().isEmpty() && revoked.expired().isEmpty()) {
+    static void printRevoked(PrintWriter out, OutputFormat format, RevokedLogins revoked) {
+        if (format == OutputFormat.json) {
+            JsonOutput.print(out, json(revoked));
+            return;
+        }
+        if (revoked.revoked().isEmpty() && revoked.expired().isEmpty()) {
             out.printf("%s has no logins in %s; nothing to revoke%n", revoked.slug(), revoked.region());
         } else {
             out.printf("revoked %s of %s in %s: %d session(s) terminated; they can no longer connect%n",
@@ -95,11 +80,36 @@ final class CredentialOutput {
         out.flush();
     }
 
-    private static String json(List<String> values) {
-        return Json.strings(values);
+    /** The password goes in as its char array: Jackson writes it as a JSON string without a String copy. */
+    private static Map<String, Object> json(IssuedLogin issued, Path file, DataKeyHandout.AppKeys keys) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("org", issued.slug());
+        document.put("region", issued.region());
+        document.put("login", issued.login());
+        if (file == null) {
+            document.put("password", issued.password());
+        } else {
+            document.put("password_file", file.toAbsolutePath().toString());
+        }
+        if (keys != null) {
+            document.put("org_id", keys.orgId());
+            document.put("data_key", keys.dataKey());
+        }
+        document.put("jdbc_url", issued.connection().jdbcUrl());
+        document.put("libpq", issued.connection().libpq());
+        document.put("expiring", issued.expiring());
+        document.put("valid_until", issued.validUntil() == null ? null : issued.validUntil().toString());
+        document.put("dropped", issued.dropped());
+        return document;
     }
 
-    private static String json(String value) {
-        return Json.quote(value);
+    private static Map<String, Object> json(RevokedLogins revoked) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("org", revoked.slug());
+        document.put("region", revoked.region());
+        document.put("revoked", revoked.revoked());
+        document.put("expired", revoked.expired());
+        document.put("sessions_terminated", revoked.sessions());
+        return document;
     }
 }

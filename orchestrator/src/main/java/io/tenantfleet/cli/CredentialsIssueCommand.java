@@ -30,7 +30,7 @@ class CredentialsIssueCommand extends ContextCommand {
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json.")
-    Json.Format format;
+    OutputFormat format;
 
     @Override
     void validateBeforeStart() {

@@ -30,7 +30,7 @@ final class CredentialsRevokeCommand extends ContextCommand {
     }
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    Json.Format format;
+    OutputFormat format;
 
     @Override
     void validateBeforeStart() {

@@ -28,7 +28,7 @@ final class EraseCommand extends ContextCommand {
     boolean dryRun;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    Json.Format format;
+    OutputFormat format;
 
     private DataSubject subject;
 
@@ -41,7 +41,7 @@ final class EraseCommand extends ContextCommand {
     @Override
     int run(ConfigurableApplicationContext context) {
         ErasureReport report = context.getBean(Erasure.class).erase(new TenantSlug(org), subject, dryRun);
-        if (format == Json.Format.json) {
+        if (format == OutputFormat.json) {
             JsonOutput.print(out(), json(report));
             return 0;
         }

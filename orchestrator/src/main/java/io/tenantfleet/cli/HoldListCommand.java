@@ -24,7 +24,7 @@ final class HoldListCommand extends ContextCommand {
     boolean all;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    Json.Format format;
+    OutputFormat format;
 
     @Override
     void validateBeforeStart() {
@@ -38,9 +38,11 @@ final class HoldListCommand extends ContextCommand {
         LegalHolds.Listing listing = context.getBean(LegalHolds.class).list(Optional.ofNullable(org).map(TenantSlug::new),
                 all);
         Instant now = Instant.now();
-        if (format == Json.Format.json) {
-            JsonOutput.print(out(), Map.of("holds", listing.holds().stream().map(hold -> json(hold, now)).toList(),
-                    "problems", listing.problems()));
+        if (format == OutputFormat.json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("holds", listing.holds().stream().map(hold -> json(hold, now)).toList());
+            document.put("problems", listing.problems());
+            JsonOutput.print(out(), document);
         } else if (listing.holds().isEmpty()) {
             out().println(all ? "no legal holds" : "no active legal holds");
         } else {

@@ -50,7 +50,7 @@ final class RetentionRunCommand extends ContextCommand {
     String workers;
 
     @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    Json.Format output;
+    OutputFormat output;
 
     private RetentionOptions options() {
         return new RetentionOptions(regions, orgs, batchSize, graceDays, parallel, Workers.parse(workers));
@@ -63,7 +63,7 @@ final class RetentionRunCommand extends ContextCommand {
 
     @Override
     int run(ConfigurableApplicationContext context) {
-        boolean json = output == Json.Format.json;
+        boolean json = output == OutputFormat.json;
         if (dryRun) {
             List<RetentionDryRun.TenantPreview> previews = context.getBean(RetentionDryRun.class).preview(options());
             if (json) {

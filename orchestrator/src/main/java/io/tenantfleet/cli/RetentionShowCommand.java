@@ -30,7 +30,7 @@ final class RetentionShowCommand extends ContextCommand {
     String org;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    Json.Format format;
+    OutputFormat format;
 
     @Override
     void validateBeforeStart() {
@@ -58,7 +58,7 @@ final class RetentionShowCommand extends ContextCommand {
                 errors.add(tenant.slug() + ": " + e.getMessage());
             }
         }
-        if (format == Json.Format.json) {
+        if (format == OutputFormat.json) {
             printJson(out(), shown, errors);
         } else {
             printText(out(), shown);
@@ -83,23 +83,32 @@ final class RetentionShowCommand extends ContextCommand {
     }
 
     private static void printJson(PrintWriter out, Map<Tenant, RetentionPolicy> shown, List<String> errors) {
-        List<String> tenants = new ArrayList<>();
+        List<Map<String, Object>> tenants = new ArrayList<>();
         shown.forEach((tenant, policy) -> {
-            List<String> categories = new ArrayList<>();
-            for (DataCategory key : policy.categories().keySet()) {
-                CategoryPolicy category = policy.category(key);
-                categories.add("{\"category\":" + Json.quote(key.key()) + ",\"days\":" + category.days() + ",\"set_by\":"
-                        + Json.quote(category.setBy()) + ",\"min_days\":" + days(category.minimum()).replace("-", "null")
-                        + ",\"min_set_by\":" + Json.quote(setBy(category.minimum()).orElse(null)) + ",\"max_days\":"
-                        + days(category.maximum()).replace("-", "null") + ",\"max_set_by\":"
-                        + Json.quote(setBy(category.maximum()).orElse(null)) + "}");
-            }
-            tenants.add("{\"org\":" + Json.quote(tenant.slug()) + ",\"region\":" + Json.quote(policy.region())
-                    + ",\"frameworks\":" + Json.strings(policy.frameworks()) + ",\"categories\":["
-                    + String.join(",", categories) + "]}");
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("org", tenant.slug());
+            entry.put("region", policy.region());
+            entry.put("frameworks", policy.frameworks());
+            entry.put("categories", policy.categories().keySet().stream().map(key -> json(key, policy.category(key)))
+                    .toList());
+            tenants.add(entry);
         });
-        out.println("{\"tenants\":[" + String.join(",", tenants) + "],\"errors\":" + Json.strings(errors) + "}");
-        out.flush();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("tenants", tenants);
+        document.put("errors", errors);
+        JsonOutput.print(out, document);
+    }
+
+    private static Map<String, Object> json(DataCategory key, CategoryPolicy category) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("category", key.key());
+        entry.put("days", category.days());
+        entry.put("set_by", category.setBy());
+        entry.put("min_days", category.minimum().map(RetentionFigure::days).orElse(null));
+        entry.put("min_set_by", setBy(category.minimum()).orElse(null));
+        entry.put("max_days", category.maximum().map(RetentionFigure::days).orElse(null));
+        entry.put("max_set_by", setBy(category.maximum()).orElse(null));
+        return entry;
     }
 
     private static String days(Optional<RetentionFigure> figure) {

@@ -24,13 +24,13 @@ final class RetentionStatusCommand extends ContextCommand {
     boolean all;
 
     @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    Json.Format output;
+    OutputFormat output;
 
     @Override
     int run(ConfigurableApplicationContext context) {
         RetentionService service = context.getBean(RetentionService.class);
         RetentionRun run = service.find(Optional.ofNullable(runId));
-        return report(service, run, all, output == Json.Format.json, out());
+        return report(service, run, all, output == OutputFormat.json, out());
     }
 
     /** Prints a run per tenant and its summary; returns the exit code its status means. */

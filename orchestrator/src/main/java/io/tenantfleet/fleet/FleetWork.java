@@ -1,11 +1,15 @@
 package io.tenantfleet.fleet;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.batch.core.BatchStatus;
 
 /**
  * What a kind of fleet job (rollout, retention, sync, residency audit) does, for the engine that
  * runs it: the engine owns waves, partitions, local or remote execution, budgets between waves,
- * restart and crash recovery; the kind owns its plan, its per-tenant ledger and the region work.
+ * restart and crash recovery, and how a run ends (completed, incomplete, failed); the kind owns its
+ * plan, its per-tenant ledger (which records that end, in the kind's words) and the region work.
  * Implementations are Spring beans; workers in other processes find them by {@link #kind()}.
  */
 public interface FleetWork {
@@ -26,12 +30,47 @@ public interface FleetWork {
     WaveVerdict afterWave(long runId, int wave, long millis);
 
     /** True when every tenant of the run is done. */
-    boolean finished(long runId);
+    default boolean finished(long runId) {
+        return left(runId) == 0;
+    }
 
     /**
-     * After the job stopped, whatever the reason: records the run's outcome in the kind's ledger.
+     * After the job stopped, whatever the reason: records the run's outcome in the kind's ledger,
+     * the same way for every kind. A run no longer RUNNING (halted) keeps its status; a job failure
+     * makes it FAILED, tenants left make it INCOMPLETE, else it is COMPLETED. Each unfinished outcome
+     * names the {@code <kind> resume RUN} that continues it.
      *
      * @param failure the first unexpected failure of the job, if any (not a halt or an unfinished tenant)
      */
-    void finish(long runId, BatchStatus status, java.util.Optional<String> failure);
+    default void finish(long runId, BatchStatus status, Optional<String> failure) {
+        if (runStatus(runId) != RunStatus.RUNNING) {
+            return;
+        }
+        int left = left(runId);
+        String resume = "'" + kind() + " resume " + runId + "' continues ";
+        if (failure.isPresent() && status != BatchStatus.COMPLETED) {
+            recordOutcome(runId, RunStatus.FAILED, failure.get() + "; " + resume + "it");
+        } else if (left > 0) {
+            recordOutcome(runId, RunStatus.INCOMPLETE, left + " tenants " + notDone(runId) + "; " + resume + "them");
+        } else {
+            recordOutcome(runId, RunStatus.COMPLETED, null);
+        }
+    }
+
+    /** How many tenants of the run are not done yet, as the kind's ledger counts them. */
+    int left(long runId);
+
+    /** The run's status in the kind's ledger. */
+    RunStatus runStatus(long runId);
+
+    /** Records the run's outcome in the kind's ledger; {@code reason} is null when it completed. */
+    void recordOutcome(long runId, RunStatus status, String reason);
+
+    /** Why tenants are left, in the kind's words, e.g. {@code still pending (region down or tenant busy)}. */
+    String notDone(long runId);
+
+    /** The sum of the counts whose state matches, e.g. the tenants left of a ledger's counts per state. */
+    static <S> int count(Map<S, Integer> counts, Predicate<S> states) {
+        return counts.entrySet().stream().filter(e -> states.test(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+    }
 }

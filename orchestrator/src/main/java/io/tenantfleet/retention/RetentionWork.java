@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -130,30 +129,23 @@ class RetentionWork implements FleetWork {
     }
 
     @Override
-    public boolean finished(long runId) {
-        return left(runId) == 0;
+    public int left(long runId) {
+        return FleetWork.count(ledger.counts(runId), state -> !state.equals("done"));
     }
 
     @Override
-    public void finish(long runId, BatchStatus status, Optional<String> failure) {
-        RetentionRun run = ledger.get(runId);
-        if (run.status() != RunStatus.RUNNING) {
-            return;
-        }
-        int left = left(runId);
-        if (failure.isPresent() && status != BatchStatus.COMPLETED) {
-            ledger.setStatus(runId, RunStatus.FAILED, failure.get() + "; 'retention resume " + runId + "' continues it");
-        } else if (left > 0) {
-            ledger.setStatus(runId, RunStatus.INCOMPLETE, left + " tenants not done (region down, rows locked or a "
-                    + "failure; see 'retention status " + runId + "'); 'retention resume " + runId + "' continues them");
-        } else {
-            ledger.setStatus(runId, RunStatus.COMPLETED, null);
-        }
+    public RunStatus runStatus(long runId) {
+        return ledger.get(runId).status();
     }
 
-    private int left(long runId) {
-        return ledger.counts(runId).entrySet().stream().filter(e -> !e.getKey().equals("done"))
-                .mapToInt(Map.Entry::getValue).sum();
+    @Override
+    public void recordOutcome(long runId, RunStatus status, String reason) {
+        ledger.setStatus(runId, status, reason);
+    }
+
+    @Override
+    public String notDone(long runId) {
+        return "not done (region down, rows locked or a failure; see 'retention status " + runId + "')";
     }
 
     static String oneLine(String message) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,30 +73,23 @@ class RolloutWork implements FleetWork {
     }
 
     @Override
-    public boolean finished(long runId) {
-        return left(runId) == 0;
+    public int left(long runId) {
+        return FleetWork.count(ledger.counts(runId, Optional.empty()), RolloutState::isLeft);
     }
 
     @Override
-    public void finish(long runId, BatchStatus status, Optional<String> failure) {
-        RolloutRun run = runs.get(runId);
-        if (run.status() != RunStatus.RUNNING) {
-            return;
-        }
-        int left = left(runId);
-        if (failure.isPresent() && status != BatchStatus.COMPLETED) {
-            runs.setStatus(runId, RunStatus.FAILED, failure.get() + "; 'rollout resume " + runId + "' continues it");
-        } else if (left > 0) {
-            runs.setStatus(runId, RunStatus.INCOMPLETE, left + " tenants still pending (region down or tenant busy); "
-                    + "run 'rollout resume " + runId + "' when they are reachable");
-        } else {
-            runs.setStatus(runId, RunStatus.COMPLETED, null);
-        }
+    public RunStatus runStatus(long runId) {
+        return runs.get(runId).status();
     }
 
-    private int left(long runId) {
-        return ledger.counts(runId, Optional.empty()).entrySet().stream().filter(e -> e.getKey().isLeft())
-                .mapToInt(Map.Entry::getValue).sum();
+    @Override
+    public void recordOutcome(long runId, RunStatus status, String reason) {
+        runs.setStatus(runId, status, reason);
+    }
+
+    @Override
+    public String notDone(long runId) {
+        return "still pending (region down or tenant busy)";
     }
 
     private WaveVerdict halt(RolloutRun run, String reason) {

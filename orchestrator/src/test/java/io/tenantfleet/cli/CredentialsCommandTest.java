@@ -2,6 +2,7 @@ package io.tenantfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import io.tenantfleet.region.EmbeddedServers;
 import io.tenantfleet.support.CapturedStderr;
 import java.io.PrintWriter;
@@ -100,6 +101,26 @@ class CredentialsCommandTest {
         assertThat(issued.err()).doesNotContain(password);
         assertThat(issued.logs()).contains("DEBUG").doesNotContain(password);
         assertThat(organizationsVisible(url, password)).isEqualTo("1");
+    }
+
+    @Test
+    void jsonOutputKeepsItsKeysInOrderAndItsPasswordConnects() throws Exception {
+        Result issued = run("credentials", "issue", "--org", "cli_cred", "--output", "json");
+
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        String list = "\\[(\"[a-z0-9_]+\"(,\"[a-z0-9_]+\")*)?\\]";
+        assertThat(issued.out()).matches("\\{\"org\":\"cli_cred\",\"region\":\"eu-central\",\"login\":"
+                + "\"org_cli_cred_login_\\d+\",\"password\":\"[A-Za-z0-9_-]{43}\",\"jdbc_url\":\"jdbc:postgresql:[^\"]+\","
+                + "\"libpq\":\"[^\"]+\",\"expiring\":" + list + ",\"valid_until\":(null|\"[^\"]+\"),\"dropped\":" + list
+                + "\\}\\R");
+        String password = JsonPath.read(issued.out(), "$.password");
+        assertThat(organizationsVisible(JsonPath.read(issued.out(), "$.jdbc_url"), password)).isEqualTo("1");
+
+        String login = JsonPath.read(issued.out(), "$.login");
+        Result revoked = run("credentials", "revoke", "--org", "cli_cred", "--login", login, "--output", "json");
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        assertThat(revoked.out()).matches("\\{\"org\":\"cli_cred\",\"region\":\"eu-central\",\"revoked\":\\[\""
+                + login + "\"\\],\"expired\":" + list + ",\"sessions_terminated\":0\\}\\R");
     }
 
     @Test

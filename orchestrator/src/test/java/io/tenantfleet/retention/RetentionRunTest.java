@@ -183,6 +183,8 @@ class RetentionRunTest {
             EmbeddedServers.release(dataDir);
         }
         assertThat(run.status()).isEqualTo(RunStatus.INCOMPLETE);
+        assertThat(run.reason()).contains("1 tenants not done (region down, rows locked or a failure; see 'retention "
+                + "status " + run.id() + "'); 'retention resume " + run.id() + "' continues them");
         Map<String, String> states = retention.tenants(run.id()).stream()
                 .collect(Collectors.toMap(RetentionTenant::slug, RetentionTenant::state));
         assertThat(states).as(retention.tenants(run.id()).toString()).containsEntry("ret_eu", "done").containsEntry("ret_jp", "pending");

@@ -52,6 +52,8 @@ class RolloutRegionOutageTest extends RolloutScenario {
                 .hasSize(1).allMatch(line -> line.contains("stay pending") && line.contains("rollout resume"));
 
         assertThat(run.status()).as(run.haltReason().orElse("")).isEqualTo(RunStatus.INCOMPLETE);
+        assertThat(run.haltReason()).hasValueSatisfying(reason -> assertThat(reason).matches("\\d+ tenants still pending "
+                + "\\(region down or tenant busy\\); 'rollout resume " + run.id() + "' continues them"));
         Map<String, String> states = rollouts.tenants(run.id()).stream()
                 .collect(Collectors.toMap(RolloutTenant::slug, t -> t.state().label()));
         assertThat(states).containsEntry("out_eu1", "done").containsEntry("out_eu2", "done")
