@@ -36,8 +36,8 @@ class RetentionLedger {
     long create(List<String> regions, List<Tenant> tenants, RetentionOptions options, String owner) {
         long runId = jdbc.sql("INSERT INTO retention_run (status, regions, batch_size, grace_days, parallel_per_region, owner) "
                 + "VALUES (?, ?, ?, ?, ?, ?) RETURNING run_id").param(RunStatus.RUNNING.name())
-                .param(regions.toArray(String[]::new)).param(options.batchSize()).param(options.graceDays())
-                .param(options.parallelPerRegion()).param(owner).query(Long.class).single();
+                .param(regions.toArray(String[]::new)).param(options.batchSize())
+                .param(options.graceDays().orElse(null), java.sql.Types.INTEGER).param(options.parallelPerRegion()).param(owner).query(Long.class).single();
         Map<String, Integer> dealt = new LinkedHashMap<>();
         int[] lanes = tenants.stream().sorted(java.util.Comparator.comparing(Tenant::slug))
                 .mapToInt(t -> dealt.merge(t.homeRegion(), 1, Integer::sum) - 1).toArray();
@@ -131,7 +131,8 @@ class RetentionLedger {
 
     private static RetentionRun run(ResultSet rs, int row) throws SQLException {
         return new RetentionRun(rs.getLong("run_id"), RunStatus.valueOf(rs.getString("status")),
-                Arrays.asList((String[]) rs.getArray("regions").getArray()), rs.getInt("batch_size"), rs.getInt("grace_days"),
+                Arrays.asList((String[]) rs.getArray("regions").getArray()), rs.getInt("batch_size"),
+                Optional.ofNullable(rs.getObject("grace_days", Integer.class)),
                 rs.getInt("parallel_per_region"), Optional.ofNullable(rs.getString("reason")), rs.getString("owner"),
                 rs.getObject("created_at", OffsetDateTime.class));
     }

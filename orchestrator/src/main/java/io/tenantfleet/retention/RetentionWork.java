@@ -1,6 +1,7 @@
 package io.tenantfleet.retention;
 
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.FleetLayout;
 import io.tenantfleet.fleet.FleetPartition;
 import io.tenantfleet.fleet.FleetWork;
@@ -36,12 +37,15 @@ class RetentionWork implements FleetWork {
     private final RegionGuard guard;
     private final RetentionPolicies policies;
     private final TenantRegistry registry;
+    private final RegionCatalog catalog;
 
-    RetentionWork(RetentionLedger ledger, RegionGuard guard, RetentionPolicies policies, TenantRegistry registry) {
+    RetentionWork(RetentionLedger ledger, RegionGuard guard, RetentionPolicies policies, TenantRegistry registry,
+            RegionCatalog catalog) {
         this.ledger = ledger;
         this.guard = guard;
         this.policies = policies;
         this.registry = registry;
+        this.catalog = catalog;
     }
 
     @Override
@@ -102,10 +106,11 @@ class RetentionWork implements FleetWork {
         }
         RetentionMap map = mapped.get();
         Tenant registered = registry.find(tenant.slug()).orElseThrow();
+        int graceDays = RetentionCutoffs.graceDays(run.graceDays(), catalog, tenant.region());
         TenantPurger.Result result = guard.call(tenant.region(), connection -> {
             Cutoffs cutoffs = RetentionEvidence.parseCutoffs(ledger.fixCutoffs(run.id(), tenant.tenantId(),
                     RetentionEvidence.cutoffsJson(RetentionCutoffs.of(policies.effective(connection, registered),
-                            run.createdAt().toInstant(), run.graceDays()))));
+                            run.createdAt().toInstant(), graceDays))));
             TenantPurger.Result purged = new TenantPurger(slug, tenant.tenantId(), map, cutoffs, run.batchSize())
                     .purge(connection);
             RetentionEvidence.record(connection, tenant.region(), slug, tenant.tenantId(), run.id(), cutoffs, purged);
