@@ -6,6 +6,7 @@ import io.tenantfleet.region.ControlPlaneConfiguration;
 import io.tenantfleet.tenant.Tenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,10 +36,11 @@ class RetentionLedger {
 
     /** Records a new run and its tenants, dealt in slug order to the lanes of their region. */
     long create(List<String> regions, List<Tenant> tenants, RetentionOptions options, String owner) {
+        SqlParameterValue graceDays = new SqlParameterValue(Types.INTEGER, options.graceDays().orElse(null));
         long runId = jdbc.sql("INSERT INTO retention_run (status, regions, batch_size, grace_days, parallel_per_region, owner) "
                 + "VALUES (?, ?, ?, ?, ?, ?) RETURNING run_id").param(RunStatus.RUNNING.name())
                 .param(regions.toArray(String[]::new)).param(options.batchSize())
-                .param(options.graceDays().orElse(null), java.sql.Types.INTEGER).param(options.parallelPerRegion()).param(owner).query(Long.class).single();
+                .param(graceDays).param(options.parallelPerRegion()).param(owner).query(Long.class).single();
         Map<String, Integer> dealt = new LinkedHashMap<>();
         int[] lanes = tenants.stream().sorted(java.util.Comparator.comparing(Tenant::slug))
                 .mapToInt(t -> dealt.merge(t.homeRegion(), 1, Integer::sum) - 1).toArray();
@@ -89,6 +92,15 @@ class RetentionLedger {
                 .param(result.left()).param(unmapped.toArray(String[]::new)).param(RetentionEvidence.tablesJson(result))
                 .param(result.left() == 0 ? null : result.left() + " rows due to go were locked by live traffic; the next "
                         + "run removes them").param((int) millis).param(runId).param(tenantId).update();
+    }
+
+    /** Marks a tenant done with the counts of the evidence an earlier attempt left in its region, with nothing left. */
+    void doneBefore(long runId, UUID tenantId, Map<String, Long> evidence) {
+        jdbc.sql("UPDATE retention_tenant SET state = 'done', removed = ?, anonymized = ?, pruned = ?, held = ?, left_rows = ?, "
+                + "last_error = NULL, updated_at = now() WHERE run_id = ? AND tenant_id = ?")
+                .param(evidence.getOrDefault("removed", 0L)).param(evidence.getOrDefault("anonymized", 0L))
+                .param(evidence.getOrDefault("pruned_audit_rows", 0L)).param(evidence.getOrDefault("held", 0L))
+                .param(0L).param(runId).param(tenantId).update();
     }
 
     void notDone(long runId, UUID tenantId, String state, String error) {
