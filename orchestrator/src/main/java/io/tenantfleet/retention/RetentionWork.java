@@ -98,6 +98,13 @@ class RetentionWork implements FleetWork {
     /** Purges one tenant; false when rows due to go were left (locked by live traffic). */
     private boolean purge(RetentionRun run, RetentionTenant tenant, long started) {
         TenantSlug slug = new TenantSlug(tenant.slug());
+        Optional<Map<String, Long>> earlier = guard.call(tenant.region(),
+                connection -> RetentionEvidence.recorded(connection, tenant.tenantId(), run.id()));
+        if (earlier.isPresent() && earlier.get().getOrDefault("left", 0L) == 0) {
+            // an earlier attempt finished the tenant and was stopped before the control plane heard of it
+            ledger.doneBefore(run.id(), tenant.tenantId(), earlier.get());
+            return true;
+        }
         Optional<RetentionMap> mapped = guard.call(tenant.region(), connection -> RetentionMap.read(connection, slug));
         if (mapped.isEmpty()) {
             ledger.notDone(run.id(), tenant.tenantId(), "failed", "schema " + slug.schema() + " has no retention map "

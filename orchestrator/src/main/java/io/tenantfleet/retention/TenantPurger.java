@@ -145,7 +145,7 @@ public final class TenantPurger {
     private void adapt(long millis) {
         maxLockMs = Math.max(maxLockMs, millis);
         if (millis > TARGET_LOCK_MS) {
-            batch = Math.max(MIN_BATCH, batch / 2);
+            batch = Math.min(maxBatch, Math.max(MIN_BATCH, batch / 2));
         } else if (millis < TARGET_LOCK_MS / 2) {
             batch = Math.min(maxBatch, batch + Math.max(1, batch / 4));
         }
