@@ -80,7 +80,10 @@ final class RetentionRunCommand extends ContextCommand {
             return previews.stream().anyMatch(p -> p.problem().isPresent()) ? ErrorReporter.FAILED : 0;
         }
         RetentionService service = context.getBean(RetentionService.class);
-        Optional<RetentionRun> run = service.run(options());
+        Optional<RetentionRun> run;
+        try (LiveProgress progress = LiveProgress.retention(context, System.console() != null, spec.commandLine().getErr())) {
+            run = service.run(options());
+        }
         if (run.isEmpty()) {
             out().println("no ACTIVE tenant matches; nothing to purge");
             out().flush();

@@ -116,6 +116,17 @@ class RetentionLedger {
         return counts;
     }
 
+    /** The running run's line for a terminal: tenants done/total, failed ones, and the rows the done ones removed. */
+    Optional<String> progressOfRunning() {
+        return jdbc.sql("SELECT r.run_id, count(*) FILTER (WHERE t.state = 'done'), count(*), count(*) FILTER (WHERE "
+                + "t.state = 'failed'), coalesce(sum(t.removed + t.anonymized + t.pruned) FILTER (WHERE t.state = 'done'), 0) "
+                + "FROM retention_run r JOIN retention_tenant t USING (run_id) WHERE r.run_id = (SELECT max(run_id) "
+                + "FROM retention_run WHERE status = 'RUNNING') GROUP BY r.run_id").query((rs, row) -> "retention "
+                        + rs.getLong(1) + ": " + rs.getInt(2) + "/" + rs.getInt(3) + " tenants done"
+                        + (rs.getInt(4) > 0 ? " (" + rs.getInt(4) + " failed)" : "") + ", " + rs.getLong(5)
+                        + " rows removed").optional();
+    }
+
     Optional<RetentionRun> find(long runId) {
         return jdbc.sql("SELECT " + RUN + " FROM retention_run WHERE run_id = ?").param(runId).query(RetentionLedger::run)
                 .optional();

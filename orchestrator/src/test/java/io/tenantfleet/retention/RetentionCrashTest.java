@@ -136,8 +136,15 @@ class RetentionCrashTest {
         control.sql("UPDATE retention_tenant SET state = 'purging', removed = 0, held = 0 WHERE run_id = ?").param(run.id())
                 .update();
 
+        control.sql("UPDATE retention_run SET status = 'RUNNING' WHERE run_id = ?").param(run.id()).update();
+        assertThat(retention.progressOfRunning()).contains("retention " + run.id() + ": 0/1 tenants done, 0 rows removed");
+
         // its partition runs again, as a restarted job runs a partition that did not complete
         work.run(new FleetPartition(RetentionWork.KIND, run.id(), 0, "eu-central", 0, 1));
+
+        assertThat(retention.progressOfRunning()).contains("retention " + run.id() + ": 1/1 tenants done, "
+                + (finished.removed() + finished.anonymized() + finished.pruned()) + " rows removed");
+        control.sql("UPDATE retention_run SET status = 'COMPLETED' WHERE run_id = ?").param(run.id()).update();
 
         RetentionTenant recorded = retention.tenants(run.id()).get(0);
         assertThat(recorded.state()).isEqualTo("done");
