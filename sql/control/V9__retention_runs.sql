@@ -2,14 +2,16 @@
 -- job (one wave; per region as many lanes as --parallel-per-region). Per tenant the ledger keeps
 -- the cut-offs it was purged to (fixed at its first attempt, so a restart removes exactly what the
 -- first attempt would have), what was removed, anonymized, pruned, held back and left, and why it
--- is not done. No row values: counts, dates and table names only.
+-- is not done. No row values: counts, dates and table names only. grace_days is the --grace-days given
+-- for every region, NULL when each tenant's home region's soft_delete_grace_days (catalog) applies;
+-- the grace used for a tenant is in its cut-offs.
 
 CREATE TABLE retention_run (
     run_id              bigserial   PRIMARY KEY,
     status              text        NOT NULL CHECK (status IN ('RUNNING', 'COMPLETED', 'INCOMPLETE', 'HALTED', 'FAILED')),
     regions             text[]      NOT NULL,
     batch_size          integer     NOT NULL CHECK (batch_size > 0),
-    grace_days          integer     NOT NULL CHECK (grace_days >= 0),
+    grace_days          integer     CHECK (grace_days >= 0),
     parallel_per_region integer     NOT NULL CHECK (parallel_per_region > 0),
     reason              text,
     owner               text        NOT NULL,

@@ -53,10 +53,12 @@ final class CatalogCommand implements Runnable {
                 return ErrorReporter.BAD_INPUT;
             }
             RegionCatalog catalog = validation.catalog().orElseThrow();
-            Table table = new Table("REGION", "NAME", "JURISDICTIONS", "TIER", "RETENTION", "AUDIT", "DATABASE", "SECRET");
+            Table table = new Table("REGION", "NAME", "JURISDICTIONS", "TIER", "RETENTION", "AUDIT", "GRACE", "DATABASE",
+                    "SECRET");
             for (Region region : catalog.regions()) {
                 table.row(region.id(), region.displayName(), String.join(",", region.jurisdictions()), region.tier().label(),
-                        region.retentionDays() + "d", region.auditRetentionDays() + "d", database(region.database()),
+                        region.retentionDays() + "d", region.auditRetentionDays() + "d", region.softDeleteGraceDays() + "d",
+                        database(region.database()),
                         secret(region.database()));
             }
             table.print(spec.commandLine().getOut());

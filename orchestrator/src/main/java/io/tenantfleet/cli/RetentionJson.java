@@ -46,7 +46,7 @@ final class RetentionJson {
         document.put("status", run.status().name());
         document.put("reason", run.reason().orElse(null));
         document.put("started_at", run.createdAt().toString());
-        document.put("grace_days", run.graceDays());
+        document.put("grace_days", run.graceDays().orElse(null));
         document.put("tenants", tenants.stream().map(t -> {
             Map<String, Object> tenant = new LinkedHashMap<>();
             tenant.put("org", t.slug());

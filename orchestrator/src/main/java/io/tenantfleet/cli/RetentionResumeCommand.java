@@ -1,6 +1,7 @@
 package io.tenantfleet.cli;
 
 import io.tenantfleet.fleet.Workers;
+import io.tenantfleet.retention.RetentionRun;
 import io.tenantfleet.retention.RetentionService;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -28,6 +29,10 @@ final class RetentionResumeCommand extends ContextCommand {
     @Override
     int run(ConfigurableApplicationContext context) {
         RetentionService service = context.getBean(RetentionService.class);
-        return RetentionStatusCommand.report(service, service.resume(runId, Workers.parse(workers)), false, false, out());
+        RetentionRun run;
+        try (LiveProgress progress = LiveProgress.retention(context, System.console() != null, spec.commandLine().getErr())) {
+            run = service.resume(runId, Workers.parse(workers));
+        }
+        return RetentionStatusCommand.report(service, run, false, false, out());
     }
 }

@@ -9,7 +9,12 @@ import io.tenantfleet.retention.RetentionService;
 import io.tenantfleet.retention.TableCounts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,9 +42,9 @@ final class RetentionRunCommand extends ContextCommand {
             description = "Most rows per transaction; it shrinks on its own to keep row locks short (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--grace-days", paramLabel = "N", defaultValue = "" + RetentionOptions.DEFAULT_GRACE_DAYS,
-            description = "Soft-deleted rows are hard-deleted after this many days (default: ${DEFAULT-VALUE}).")
-    int graceDays;
+    @Option(names = "--grace-days", paramLabel = "N", description = "Soft-deleted rows are hard-deleted after this many "
+            + "days, in every region (default: each region's soft_delete_grace_days in the catalog, 30 unless set).")
+    Integer graceDays;
 
     @Option(names = "--parallel-per-region", paramLabel = "N", defaultValue = "1",
             description = "Tenants purged at once per region (default: ${DEFAULT-VALUE}).")
@@ -53,7 +58,7 @@ final class RetentionRunCommand extends ContextCommand {
     OutputFormat output;
 
     private RetentionOptions options() {
-        return new RetentionOptions(regions, orgs, batchSize, graceDays, parallel, Workers.parse(workers));
+        return new RetentionOptions(regions, orgs, batchSize, Optional.ofNullable(graceDays), parallel, Workers.parse(workers));
     }
 
     @Override
@@ -75,7 +80,10 @@ final class RetentionRunCommand extends ContextCommand {
             return previews.stream().anyMatch(p -> p.problem().isPresent()) ? ErrorReporter.FAILED : 0;
         }
         RetentionService service = context.getBean(RetentionService.class);
-        Optional<RetentionRun> run = service.run(options());
+        Optional<RetentionRun> run;
+        try (LiveProgress progress = LiveProgress.retention(context, System.console() != null, spec.commandLine().getErr())) {
+            run = service.run(options());
+        }
         if (run.isEmpty()) {
             out().println("no ACTIVE tenant matches; nothing to purge");
             out().flush();
@@ -110,6 +118,14 @@ final class RetentionRunCommand extends ContextCommand {
         }
         table.print(out());
         out().printf("dry run: %d rows would go or be anonymized, %d held back by legal holds; nothing was changed "
-                + "(soft-deleted rows go after %d days)%n", total, held, graceDays);
+                + "(soft-deleted rows go after %s)%n", total, held, graces(previews));
+    }
+
+    /** The grace of each region previewed, e.g. {@code 30 days (eu-central, us-east), 7 days (japan-east)}. */
+    private static String graces(List<RetentionDryRun.TenantPreview> previews) {
+        Map<Integer, Set<String>> regions = new TreeMap<>();
+        previews.forEach(p -> regions.computeIfAbsent(p.graceDays(), d -> new TreeSet<>()).add(p.tenant().homeRegion()));
+        return regions.entrySet().stream().map(e -> e.getKey() + " days (" + String.join(", ", e.getValue()) + ")")
+                .collect(Collectors.joining(", "));
     }
 }

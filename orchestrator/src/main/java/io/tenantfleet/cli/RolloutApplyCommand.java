@@ -42,7 +42,7 @@ final class RolloutApplyCommand extends ContextCommand {
                 token = Optional.ofNullable(typed).map(String::trim);
             }
         }
-        try (RolloutProgress progress = RolloutProgress.start(context, console != null, spec.commandLine().getErr())) {
+        try (LiveProgress progress = LiveProgress.rollout(context, console != null, spec.commandLine().getErr())) {
             Optional<RolloutRun> run = service.apply(selection.options(token));
             if (run.isEmpty()) {
                 out().println("nothing to migrate: every reachable tenant schema is current");

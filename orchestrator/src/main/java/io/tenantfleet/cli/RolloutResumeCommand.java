@@ -30,7 +30,7 @@ final class RolloutResumeCommand extends ContextCommand {
     @Override
     int run(ConfigurableApplicationContext context) {
         RolloutService service = context.getBean(RolloutService.class);
-        try (RolloutProgress progress = RolloutProgress.start(context, System.console() != null, spec.commandLine().getErr())) {
+        try (LiveProgress progress = LiveProgress.rollout(context, System.console() != null, spec.commandLine().getErr())) {
             RolloutRun run = service.resume(runId, Workers.parse(workers));
             return RolloutStatusCommand.summarize(service, run, out());
         }

@@ -1,5 +1,6 @@
 package io.tenantfleet.retention;
 
+import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
 import io.tenantfleet.tenant.Tenant;
@@ -18,18 +19,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class RetentionDryRun {
 
-    /** One tenant's answer: its cut-offs and counts, or why it could not be read. */
-    public record TenantPreview(Tenant tenant, Optional<Cutoffs> cutoffs, Optional<TenantPurger.Result> result,
-            List<String> unmapped, Optional<String> problem) {}
+    /** One tenant's answer: its grace, its cut-offs and counts, or why it could not be read. */
+    public record TenantPreview(Tenant tenant, int graceDays, Optional<Cutoffs> cutoffs,
+            Optional<TenantPurger.Result> result, List<String> unmapped, Optional<String> problem) {}
 
     private final RetentionService service;
     private final RegionGuard guard;
     private final RetentionPolicies policies;
+    private final RegionCatalog catalog;
 
-    RetentionDryRun(RetentionService service, RegionGuard guard, RetentionPolicies policies) {
+    RetentionDryRun(RetentionService service, RegionGuard guard, RetentionPolicies policies, RegionCatalog catalog) {
         this.service = service;
         this.guard = guard;
         this.policies = policies;
+        this.catalog = catalog;
     }
 
     public List<TenantPreview> preview(RetentionOptions options) {
@@ -37,8 +40,9 @@ public class RetentionDryRun {
         List<TenantPreview> previews = new ArrayList<>();
         java.util.Map<String, String> down = new java.util.HashMap<>();
         for (Tenant tenant : service.select(options)) {
+            int graceDays = RetentionCutoffs.graceDays(options.graceDays(), catalog, tenant.homeRegion());
             if (down.containsKey(tenant.homeRegion())) {
-                previews.add(new TenantPreview(tenant, Optional.empty(), Optional.empty(), List.of(),
+                previews.add(new TenantPreview(tenant, graceDays, Optional.empty(), Optional.empty(), List.of(),
                         Optional.of(down.get(tenant.homeRegion()))));
                 continue;
             }
@@ -47,18 +51,18 @@ public class RetentionDryRun {
                     TenantSlug slug = new TenantSlug(tenant.slug());
                     Optional<RetentionMap> map = RetentionMap.read(connection, slug);
                     if (map.isEmpty()) {
-                        return new TenantPreview(tenant, Optional.empty(), Optional.empty(), List.of(), Optional.of(
+                        return new TenantPreview(tenant, graceDays, Optional.empty(), Optional.empty(), List.of(), Optional.of(
                                 "no retention map (template before version 3); run 'rollout apply' first"));
                     }
-                    Cutoffs cutoffs = RetentionCutoffs.of(policies.effective(connection, tenant), asOf, options.graceDays());
+                    Cutoffs cutoffs = RetentionCutoffs.of(policies.effective(connection, tenant), asOf, graceDays);
                     TenantPurger.Result result = new TenantPurger(slug, tenant.id(), map.get(), cutoffs, options.batchSize())
                             .dryRun(connection);
-                    return new TenantPreview(tenant, Optional.of(cutoffs), Optional.of(result), map.get().unmapped(),
+                    return new TenantPreview(tenant, graceDays, Optional.of(cutoffs), Optional.of(result), map.get().unmapped(),
                             Optional.empty());
                 }));
             } catch (RegionUnavailableException e) {
                 down.put(tenant.homeRegion(), RetentionWork.oneLine(e.getMessage()));
-                previews.add(new TenantPreview(tenant, Optional.empty(), Optional.empty(), List.of(),
+                previews.add(new TenantPreview(tenant, graceDays, Optional.empty(), Optional.empty(), List.of(),
                         Optional.of(down.get(tenant.homeRegion()))));
             }
         }

@@ -5,10 +5,12 @@ import io.tenantfleet.tenant.TenantSession;
 import io.tenantfleet.tenant.TenantSlug;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,7 @@ final class RetentionEvidence {
 
     static final String EVENT = "RETENTION_PURGE";
     private static final Pattern ENTRY = Pattern.compile("\"([a-z_]+)\"\\s*:\\s*\"([0-9T:.Z-]+)\"");
+    private static final Pattern COUNT = Pattern.compile("\"([a-z_]+)\"\\s*:\\s*\"([0-9]+)\"");
 
     private RetentionEvidence() {
     }
@@ -62,6 +65,31 @@ final class RetentionEvidence {
         }
     }
 
+    /**
+     * The counts in the region ledger's evidence of this run for the tenant, when an earlier attempt
+     * wrote it (its purge was complete then: evidence is written after the last batch) and was
+     * stopped before the control plane recorded the tenant done. A tenant has one evidence per run.
+     */
+    static Optional<Map<String, Long>> recorded(Connection connection, UUID orgId, long runId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT detail::text FROM fleet.residency_ledger "
+                + "WHERE tenant_id = ? AND event = ? AND detail ->> 'run_id' = ?")) {
+            select.setObject(1, orgId);
+            select.setString(2, EVENT);
+            select.setString(3, String.valueOf(runId));
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Map<String, Long> counts = new LinkedHashMap<>();
+                Matcher count = COUNT.matcher(row.getString(1));
+                while (count.find()) {
+                    counts.put(count.group(1), Long.parseLong(count.group(2)));
+                }
+                return Optional.of(counts);
+            }
+        }
+    }
+
     /** Per table: category and counts. */
     static String tablesJson(TenantPurger.Result result) {
         return result.tables().stream().filter(t -> !t.isEmpty()).map(t -> String.format(
@@ -86,7 +114,7 @@ final class RetentionEvidence {
             values.put(entry.group(1), Instant.parse(entry.group(2)));
         }
         Instant grace = values.remove("grace");
-        java.util.Optional<Instant> audit = java.util.Optional.ofNullable(values.remove("audit_records"));
+        Optional<Instant> audit = Optional.ofNullable(values.remove("audit_records"));
         return new Cutoffs(grace, values, audit);
     }
 

@@ -6,6 +6,7 @@ import io.tenantfleet.region.ControlPlaneConfiguration;
 import io.tenantfleet.tenant.Tenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,10 +36,11 @@ class RetentionLedger {
 
     /** Records a new run and its tenants, dealt in slug order to the lanes of their region. */
     long create(List<String> regions, List<Tenant> tenants, RetentionOptions options, String owner) {
+        SqlParameterValue graceDays = new SqlParameterValue(Types.INTEGER, options.graceDays().orElse(null));
         long runId = jdbc.sql("INSERT INTO retention_run (status, regions, batch_size, grace_days, parallel_per_region, owner) "
                 + "VALUES (?, ?, ?, ?, ?, ?) RETURNING run_id").param(RunStatus.RUNNING.name())
-                .param(regions.toArray(String[]::new)).param(options.batchSize()).param(options.graceDays())
-                .param(options.parallelPerRegion()).param(owner).query(Long.class).single();
+                .param(regions.toArray(String[]::new)).param(options.batchSize())
+                .param(graceDays).param(options.parallelPerRegion()).param(owner).query(Long.class).single();
         Map<String, Integer> dealt = new LinkedHashMap<>();
         int[] lanes = tenants.stream().sorted(java.util.Comparator.comparing(Tenant::slug))
                 .mapToInt(t -> dealt.merge(t.homeRegion(), 1, Integer::sum) - 1).toArray();
@@ -91,6 +94,15 @@ class RetentionLedger {
                         + "run removes them").param((int) millis).param(runId).param(tenantId).update();
     }
 
+    /** Marks a tenant done with the counts of the evidence an earlier attempt left in its region, with nothing left. */
+    void doneBefore(long runId, UUID tenantId, Map<String, Long> evidence) {
+        jdbc.sql("UPDATE retention_tenant SET state = 'done', removed = ?, anonymized = ?, pruned = ?, held = ?, left_rows = ?, "
+                + "last_error = NULL, updated_at = now() WHERE run_id = ? AND tenant_id = ?")
+                .param(evidence.getOrDefault("removed", 0L)).param(evidence.getOrDefault("anonymized", 0L))
+                .param(evidence.getOrDefault("pruned_audit_rows", 0L)).param(evidence.getOrDefault("held", 0L))
+                .param(0L).param(runId).param(tenantId).update();
+    }
+
     void notDone(long runId, UUID tenantId, String state, String error) {
         jdbc.sql("UPDATE retention_tenant SET state = ?, last_error = ?, updated_at = now() WHERE run_id = ? AND tenant_id = ?")
                 .param(state).param(error).param(runId).param(tenantId).update();
@@ -102,6 +114,17 @@ class RetentionLedger {
         jdbc.sql("SELECT state, count(*) FROM retention_tenant WHERE run_id = ? GROUP BY state").param(runId)
                 .query((rs, row) -> counts.put(rs.getString(1), rs.getInt(2))).list();
         return counts;
+    }
+
+    /** The running run's line for a terminal: tenants done/total, failed ones, and the rows the done ones removed. */
+    Optional<String> progressOfRunning() {
+        return jdbc.sql("SELECT r.run_id, count(*) FILTER (WHERE t.state = 'done'), count(*), count(*) FILTER (WHERE "
+                + "t.state = 'failed'), coalesce(sum(t.removed + t.anonymized + t.pruned) FILTER (WHERE t.state = 'done'), 0) "
+                + "FROM retention_run r JOIN retention_tenant t USING (run_id) WHERE r.run_id = (SELECT max(run_id) "
+                + "FROM retention_run WHERE status = 'RUNNING') GROUP BY r.run_id").query((rs, row) -> "retention "
+                        + rs.getLong(1) + ": " + rs.getInt(2) + "/" + rs.getInt(3) + " tenants done"
+                        + (rs.getInt(4) > 0 ? " (" + rs.getInt(4) + " failed)" : "") + ", " + rs.getLong(5)
+                        + " rows removed").optional();
     }
 
     Optional<RetentionRun> find(long runId) {
@@ -131,7 +154,8 @@ class RetentionLedger {
 
     private static RetentionRun run(ResultSet rs, int row) throws SQLException {
         return new RetentionRun(rs.getLong("run_id"), RunStatus.valueOf(rs.getString("status")),
-                Arrays.asList((String[]) rs.getArray("regions").getArray()), rs.getInt("batch_size"), rs.getInt("grace_days"),
+                Arrays.asList((String[]) rs.getArray("regions").getArray()), rs.getInt("batch_size"),
+                Optional.ofNullable(rs.getObject("grace_days", Integer.class)),
                 rs.getInt("parallel_per_region"), Optional.ofNullable(rs.getString("reason")), rs.getString("owner"),
                 rs.getObject("created_at", OffsetDateTime.class));
     }

@@ -108,6 +108,11 @@ public class RetentionService {
                 : "no retention run yet; see 'retention run --dry-run'"));
     }
 
+    /** A line for a terminal about the running run, if one runs: tenants done/total, rows removed so far. */
+    public Optional<String> progressOfRunning() {
+        return ledger.progressOfRunning();
+    }
+
     public List<RetentionTenant> tenants(long runId) {
         return ledger.tenants(runId);
     }

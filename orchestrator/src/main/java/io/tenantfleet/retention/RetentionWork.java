@@ -1,6 +1,7 @@
 package io.tenantfleet.retention;
 
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.FleetLayout;
 import io.tenantfleet.fleet.FleetPartition;
 import io.tenantfleet.fleet.FleetWork;
@@ -35,12 +36,15 @@ class RetentionWork implements FleetWork {
     private final RegionGuard guard;
     private final RetentionPolicies policies;
     private final TenantRegistry registry;
+    private final RegionCatalog catalog;
 
-    RetentionWork(RetentionLedger ledger, RegionGuard guard, RetentionPolicies policies, TenantRegistry registry) {
+    RetentionWork(RetentionLedger ledger, RegionGuard guard, RetentionPolicies policies, TenantRegistry registry,
+            RegionCatalog catalog) {
         this.ledger = ledger;
         this.guard = guard;
         this.policies = policies;
         this.registry = registry;
+        this.catalog = catalog;
     }
 
     @Override
@@ -93,6 +97,13 @@ class RetentionWork implements FleetWork {
     /** Purges one tenant; false when rows due to go were left (locked by live traffic). */
     private boolean purge(RetentionRun run, RetentionTenant tenant, long started) {
         TenantSlug slug = new TenantSlug(tenant.slug());
+        Optional<Map<String, Long>> earlier = guard.call(tenant.region(),
+                connection -> RetentionEvidence.recorded(connection, tenant.tenantId(), run.id()));
+        if (earlier.isPresent() && earlier.get().getOrDefault("left", 0L) == 0) {
+            // an earlier attempt finished the tenant and was stopped before the control plane heard of it
+            ledger.doneBefore(run.id(), tenant.tenantId(), earlier.get());
+            return true;
+        }
         Optional<RetentionMap> mapped = guard.call(tenant.region(), connection -> RetentionMap.read(connection, slug));
         if (mapped.isEmpty()) {
             ledger.notDone(run.id(), tenant.tenantId(), "failed", "schema " + slug.schema() + " has no retention map "
@@ -101,10 +112,11 @@ class RetentionWork implements FleetWork {
         }
         RetentionMap map = mapped.get();
         Tenant registered = registry.find(tenant.slug()).orElseThrow();
+        int graceDays = RetentionCutoffs.graceDays(run.graceDays(), catalog, tenant.region());
         TenantPurger.Result result = guard.call(tenant.region(), connection -> {
             Cutoffs cutoffs = RetentionEvidence.parseCutoffs(ledger.fixCutoffs(run.id(), tenant.tenantId(),
                     RetentionEvidence.cutoffsJson(RetentionCutoffs.of(policies.effective(connection, registered),
-                            run.createdAt().toInstant(), run.graceDays()))));
+                            run.createdAt().toInstant(), graceDays))));
             TenantPurger.Result purged = new TenantPurger(slug, tenant.tenantId(), map, cutoffs, run.batchSize())
                     .purge(connection);
             RetentionEvidence.record(connection, tenant.region(), slug, tenant.tenantId(), run.id(), cutoffs, purged);

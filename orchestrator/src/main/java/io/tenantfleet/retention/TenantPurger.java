@@ -190,12 +190,12 @@ public final class TenantPurger {
     private void adapt(long millis, int rows) {
         maxLockMs = Math.max(maxLockMs, millis);
         if (rows == 0) {
-            batch = millis > TARGET_LOCK_MS ? Math.max(MIN_BATCH, batch / 2) : batch;
+            batch = millis > TARGET_LOCK_MS ? Math.min(maxBatch, Math.max(MIN_BATCH, batch / 2)) : batch;
             return;
         }
         double perRow = Math.max((double) millis / rows, 0.01);
         int fitting = (int) Math.min(maxBatch, TARGET_LOCK_MS / perRow);
-        batch = Math.max(MIN_BATCH, Math.min(fitting, batch * 2));
+        batch = Math.min(maxBatch, Math.max(MIN_BATCH, Math.min(fitting, batch * 2)));
     }
 
     private long prune(Connection connection) throws SQLException {

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,7 +51,7 @@ public final class RetentionBenchmark {
 
     private static final String REGION = "eu-central";
     private static final Duration EXPIRED_AGE = Duration.ofDays(400);
-    private static final int GRACE_DAYS = RetentionOptions.DEFAULT_GRACE_DAYS;
+    private static final int GRACE_DAYS = 30;
     private static final int SAMPLE_IDS = 40;
 
     /** A seeded tenant: its slug, organization and a sample of its row ids (expired and live) for the writer. */
@@ -239,8 +240,8 @@ public final class RetentionBenchmark {
         long started = System.nanoTime();
         RetentionRun run;
         try {
-            run = retention.run(new RetentionOptions(List.of(), orgs, RetentionOptions.DEFAULT_BATCH, GRACE_DAYS, 1,
-                    Workers.LOCAL)).orElseThrow();
+            run = retention.run(new RetentionOptions(List.of(), orgs, RetentionOptions.DEFAULT_BATCH,
+                    Optional.of(GRACE_DAYS), 1, Workers.LOCAL)).orElseThrow();
         } finally {
             done.set(true);
         }

@@ -180,4 +180,35 @@ class RetentionCommandTest {
         assertThat(JsonPath.<String>read(shown.out(), "$.tenants[0].categories[2].set_by")).isEqualTo(setBy);
         assertThat(JsonPath.<Integer>read(shown.out(), "$.tenants[0].categories[2].days")).isEqualTo(90);
     }
+
+    @Test
+    void dryRunUsesEachRegionsGraceFromTheCatalogUnlessGraceDaysIsGiven() throws Exception {
+        Path catalog = dataDir.resolve("graces.yml");
+        java.nio.file.Files.writeString(catalog, """
+                version: 1
+                regions:
+                  eu-central: {jurisdictions: [GDPR], tier: local, database: embedded}
+                  us-east: {jurisdictions: [HIPAA, SOC2], tier: local, soft_delete_grace_days: 7, database: embedded}
+                  japan-east: {jurisdictions: [APPI], tier: local, database: embedded}
+                control_plane: {tier: local, database: embedded}
+                """);
+        java.time.Instant before = java.time.Instant.now();
+
+        Result perRegion = run("--catalog", catalog.toString(), "retention", "run", "--dry-run", "--orgs", "ret_eu,ret_us");
+        Result json = run("--catalog", catalog.toString(), "retention", "run", "--dry-run", "--orgs", "ret_us",
+                "--output", "json");
+        Result overridden = run("retention", "run", "--dry-run", "--orgs", "ret_eu,ret_us", "--grace-days", "12");
+
+        assertThat(perRegion.exit()).as(perRegion.err()).isZero();
+        assertThat(perRegion.out()).contains("(soft-deleted rows go after 7 days (us-east), 30 days (eu-central))");
+        java.time.Instant grace = java.time.Instant.parse(JsonPath.read(json.out(), "$.tenants[0].cutoffs.soft_delete_grace"));
+        assertThat(grace).isBetween(before.minus(java.time.Duration.ofDays(7)), java.time.Instant.now().minus(
+                java.time.Duration.ofDays(7)));
+        assertThat(overridden.exit()).as(overridden.err()).isZero();
+        assertThat(overridden.out()).contains("(soft-deleted rows go after 12 days (eu-central, us-east))");
+        Result refused = run("retention", "run", "--dry-run", "--grace-days", "4000");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo("error: invalid --grace-days 4000; use 0 to 3650, or leave it out for each "
+                + "region's soft_delete_grace_days from the catalog\n");
+    }
 }

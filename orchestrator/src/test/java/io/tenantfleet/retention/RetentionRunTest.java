@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,7 +114,7 @@ class RetentionRunTest {
                 .query(String.class).list();
         assertThat(ciphers).hasSize(4);
 
-        RetentionOptions options = new RetentionOptions(List.of(EU), List.of("ret_held", "ret_plain"), 3, 30, 1,
+        RetentionOptions options = new RetentionOptions(List.of(EU), List.of("ret_held", "ret_plain"), 3, Optional.of(30), 1,
                 Workers.LOCAL);
         Map<String, RetentionDryRun.TenantPreview> previews = dryRun.preview(options).stream()
                 .collect(Collectors.toMap(p -> p.tenant().slug(), p -> p));
@@ -173,7 +174,8 @@ class RetentionRunTest {
     void aRegionDownIsReportedAndCaughtUpByResume() throws Exception {
         Tenant japan = seeded("ret_jp", JP);
         Tenant europe = seeded("ret_eu", EU);
-        RetentionOptions options = new RetentionOptions(List.of(), List.of("ret_jp", "ret_eu"), 1000, 30, 1, Workers.LOCAL);
+        RetentionOptions options = new RetentionOptions(List.of(), List.of("ret_jp", "ret_eu"), 1000, Optional.empty(), 1,
+                Workers.LOCAL);
         java.nio.file.Path dataDir = connections.embeddedDataDir(JP);
         RetentionRun run;
         EmbeddedServers.holdDown(dataDir);

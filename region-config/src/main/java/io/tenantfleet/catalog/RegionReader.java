@@ -15,9 +15,11 @@ final class RegionReader {
 
     static final Pattern ID = Pattern.compile("^[a-z][a-z0-9-]{1,30}[a-z0-9]$");
     static final int DEFAULT_AUDIT_DAYS = 365;
+    static final int DEFAULT_GRACE_DAYS = 30;
+    static final int MAX_GRACE_DAYS = 3650;
 
     private static final Set<String> KEYS = Set.of("name", "jurisdictions", "compliance", "tier", "retention_days",
-            "audit_retention_days", "database", "host", "port");
+            "audit_retention_days", "soft_delete_grace_days", "database", "host", "port");
 
     private final YamlTree tree;
     private final DatabaseReader databases;
@@ -44,11 +46,13 @@ final class RegionReader {
         List<Jurisdiction> rules = names.stream().map(jurisdictions::get).toList();
         Optional<Integer> retention = retention(entry, fields.get("retention_days"), rules);
         Optional<Integer> audit = auditRetention(fields.get("audit_retention_days"), rules);
-        if (retention.isEmpty() || audit.isEmpty()) {
+        Optional<Integer> grace = graceDays(fields.get("soft_delete_grace_days"));
+        if (retention.isEmpty() || audit.isEmpty() || grace.isEmpty()) {
             return Optional.empty();
         }
         String displayName = Optional.ofNullable(fields.get("name")).flatMap(tree::string).orElse(id);
-        return Optional.of(new Region(id, displayName, names, tier.get(), retention.get(), audit.get(), database.get()));
+        return Optional.of(new Region(id, displayName, names, tier.get(), retention.get(), audit.get(), grace.get(),
+                database.get()));
     }
 
     private Optional<Tier> tier(YamlTree.Entry entry, boolean minimalForm) {
@@ -159,6 +163,20 @@ final class RegionReader {
             tree.problem(entry.node(), entry.path(), days.get().toString(),
                     "audit retention must be between the legal minimum " + minimum + " and " + maximum + " days",
                     days.get() < minimum ? "set at least " + minimum + " days" : "set at most " + maximum + " days");
+            return Optional.empty();
+        }
+        return days;
+    }
+
+    private Optional<Integer> graceDays(YamlTree.Entry entry) {
+        if (entry == null) {
+            return Optional.of(DEFAULT_GRACE_DAYS);
+        }
+        Optional<Integer> days = tree.integer(entry);
+        if (days.isPresent() && (days.get() < 0 || days.get() > MAX_GRACE_DAYS)) {
+            tree.problem(entry.node(), entry.path(), days.get().toString(),
+                    "soft-delete grace must be between 0 and " + MAX_GRACE_DAYS + " days",
+                    "set 0 to " + MAX_GRACE_DAYS + " days (default " + DEFAULT_GRACE_DAYS + ")");
             return Optional.empty();
         }
         return days;

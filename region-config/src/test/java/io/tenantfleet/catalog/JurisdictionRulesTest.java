@@ -149,4 +149,46 @@ class JurisdictionRulesTest {
                 """)).containsExactly("rules.yml:7: regions.eu-central.audit_retention_days: audit retention must be "
                         + "between the legal minimum 1095 and 1500 days (value '2000'); set at most 1500 days");
     }
+
+    @Test
+    void softDeleteGraceIsPerRegionAndDefaultsToThirtyDays() {
+        RegionCatalog catalog = loader.validate("rules.yml", """
+                regions:
+                  eu-central:
+                    jurisdictions: [GDPR]
+                    soft_delete_grace_days: 7
+                    database: embedded
+                  us-east:
+                    jurisdictions: [HIPAA]
+                    database: embedded
+                """).orThrow();
+
+        assertThat(catalog.region("eu-central").softDeleteGraceDays()).isEqualTo(7);
+        assertThat(catalog.region("us-east").softDeleteGraceDays()).isEqualTo(30);
+    }
+
+    @Test
+    void refusesASoftDeleteGraceOutOfRange() {
+        assertThat(problems("""
+                regions:
+                  eu-central:
+                    jurisdictions: [GDPR]
+                    soft_delete_grace_days: 4000
+                    database: embedded
+                  us-east:
+                    jurisdictions: [HIPAA]
+                    soft_delete_grace_days: -1
+                    database: embedded
+                  japan-east:
+                    jurisdictions: [APPI]
+                    soft_delete_grace_days: a month
+                    database: embedded
+                """)).containsExactly(
+                        "rules.yml:4: regions.eu-central.soft_delete_grace_days: soft-delete grace must be between 0 and "
+                                + "3650 days (value '4000'); set 0 to 3650 days (default 30)",
+                        "rules.yml:8: regions.us-east.soft_delete_grace_days: soft-delete grace must be between 0 and "
+                                + "3650 days (value '-1'); set 0 to 3650 days (default 30)",
+                        "rules.yml:12: regions.japan-east.soft_delete_grace_days: expected a whole number of days "
+                                + "(value 'a month'); write a number such as 1095");
+    }
 }
