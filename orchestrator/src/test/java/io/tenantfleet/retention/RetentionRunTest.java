@@ -203,7 +203,7 @@ class RetentionRunTest {
         Tenant tenant = seeded("ret_unmapped", EU);
         admin(EU).sql("CREATE TABLE org_ret_unmapped.notes (note_id int PRIMARY KEY, body text)").update();
         admin(EU).sql("INSERT INTO org_ret_unmapped.notes VALUES (1, 'kept as it is')").update();
-        RetentionOptions options = new RetentionOptions(List.of(EU), List.of("ret_unmapped"), 1000, 30, 1, Workers.LOCAL);
+        RetentionOptions options = new RetentionOptions(List.of(EU), List.of("ret_unmapped"), 1000, java.util.Optional.of(30), 1, Workers.LOCAL);
 
         assertThat(dryRun.preview(options)).singleElement().satisfies(p -> assertThat(p.unmapped()).containsExactly("notes"));
         RetentionRun run = retention.run(options).orElseThrow();
