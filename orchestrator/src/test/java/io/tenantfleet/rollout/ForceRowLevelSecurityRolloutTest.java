@@ -97,7 +97,7 @@ class ForceRowLevelSecurityRolloutTest {
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         for (String[] tenant : TENANTS) {
             String schema = "org_" + tenant[0];
-            assertThat(sql.rowSecurity(tenant[1], schema)).as(tenant[0]).hasSize(13);
+            assertThat(sql.rowSecurity(tenant[1], schema)).as(tenant[0]).hasSize(14);
             assertThat(sql.tablesNotForcingRowSecurity(tenant[1], schema)).as(tenant[0]).containsExactly("retention_map false");
             assertThat(sql.strings(tenant[1], "SELECT array_to_string(frameworks, ',') FROM " + schema + ".organization"))
                     .as("the migration saw its organization's row").singleElement()
@@ -128,7 +128,7 @@ class ForceRowLevelSecurityRolloutTest {
 
         assertThat(registry.find("rls_new").orElseThrow().schemaVersion()).contains("4");
         RegionSql sql = new RegionSql(connections);
-        assertThat(sql.rowSecurity("japan-east", "org_rls_new")).hasSize(13);
+        assertThat(sql.rowSecurity("japan-east", "org_rls_new")).hasSize(14);
         assertThat(sql.tablesNotForcingRowSecurity("japan-east", "org_rls_new")).containsExactly("retention_map false");
     }
 }
