@@ -66,15 +66,22 @@ CREATE UNIQUE INDEX cross_region_metadata_upsert_key
     ON fleet.cross_region_metadata (source_region, data_type, (coalesce(pseudonym, '')), payload_version);
 
 -- The payload guard. Its body lives in R__cross_region_metadata_guard.sql (one definition per
--- function); until that has run, this placeholder refuses every row, so the table is never
--- writable without its guard.
-CREATE FUNCTION fleet.cross_region_metadata_guard() RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
+-- function), which Flyway runs after this file; until then this placeholder refuses every row, so
+-- the table is never writable without its guard. (Had the repeatable script run first, e.g. a
+-- migrate with a target below 9, its guard is kept.)
+DO $$
 BEGIN
-    RAISE EXCEPTION 'fleet.cross_region_metadata: payload guard not installed yet; nothing was stored'
-        USING ERRCODE = 'check_violation';
+    IF to_regprocedure('fleet.cross_region_metadata_guard()') IS NULL THEN
+        CREATE FUNCTION fleet.cross_region_metadata_guard() RETURNS trigger
+        LANGUAGE plpgsql
+        SET search_path = pg_catalog, pg_temp
+        AS $body$
+        BEGIN
+            RAISE EXCEPTION 'fleet.cross_region_metadata: payload guard not installed yet; nothing was stored'
+                USING ERRCODE = 'check_violation';
+        END
+        $body$;
+    END IF;
 END
 $$;
 
