@@ -7,7 +7,7 @@
 --    table does not survive in audit_log; rows written before this version are redacted the same
 --    way and the chain re-linked (once, here; verify_audit_chain() checks the new links);
 -- 4. pruning of audit rows past their maximum that leaves a chain anchor, so the rest verifies;
--- 5. summary audit rows (purge, erasure, prune, holds) carrying counts and cut-offs, no row values.
+-- 5. summary audit rows (retention purges, erasures) carrying counts and cut-offs, no row values.
 
 ALTER TABLE retention_policy DROP CONSTRAINT retention_policy_category_check;
 ALTER TABLE retention_policy ADD CONSTRAINT retention_policy_category_check
@@ -19,7 +19,9 @@ ALTER TABLE retention_policy ADD COLUMN set_by text;
 -- past the grace period, are deleted), anonymize (rows past retention get the anonymize values,
 -- soft-deleted rows past the grace are deleted), prune (audit rows past their maximum, oldest
 -- first, leaving a chain anchor), keep (tenant system tables: never purged). A row with a parent
--- goes with its parent (children first) and is held when its parent is held. subject_column finds
+-- goes with its parent and is held when its parent is held; a parent with a held child stays.
+-- Profiles and consents have no age of their own: they live as long as their user (a user's
+-- activity is their last login), or until soft-deleted. subject_column finds
 -- a data subject's rows (a users.user_id) for erasure.
 CREATE TABLE retention_map (
     table_name         text    PRIMARY KEY,
@@ -42,9 +44,9 @@ INSERT INTO retention_map (table_name, category, key_column, age_columns, soft_d
                            parent_column, purge_order, anonymize, subject_column) VALUES
     ('users', 'personal_data', 'user_id', '{created_at,last_login_at}', 'deleted_at', 'delete', NULL, NULL, 30, NULL, 'user_id'),
     ('assessments', 'business_records', 'assessment_id', '{updated_at}', 'deleted_at', 'anonymize', NULL, NULL, 30,
-     '{"title": "[anonymized]"}', NULL),
-    ('profiles', 'personal_data', 'profile_id', '{updated_at}', 'deleted_at', 'delete', 'users', 'user_id', 20, NULL, 'user_id'),
-    ('consents', 'personal_data', 'consent_id', '{updated_at}', 'deleted_at', 'delete', 'users', 'user_id', 20, NULL, 'user_id'),
+     '{"title": "[anonymized]", "created_by": null}', NULL),
+    ('profiles', 'personal_data', 'profile_id', '{}', 'deleted_at', 'delete', 'users', 'user_id', 20, NULL, 'user_id'),
+    ('consents', 'personal_data', 'consent_id', '{}', 'deleted_at', 'delete', 'users', 'user_id', 20, NULL, 'user_id'),
     ('api_keys', 'credentials', 'key_id', '{created_at,last_used_at,revoked_at}', 'deleted_at', 'delete', 'users', 'user_id', 20,
      NULL, 'user_id'),
     ('assessment_results', 'business_records', 'result_id', '{updated_at}', 'deleted_at', 'anonymize', 'assessments',
@@ -58,6 +60,20 @@ INSERT INTO retention_map (table_name, category, key_column, age_columns, soft_d
     ('audit_chain_anchor', 'tenant_system', NULL, '{}', NULL, 'keep', NULL, NULL, 50, NULL, NULL),
     ('audit_redaction_key', 'tenant_system', NULL, '{}', NULL, 'keep', NULL, NULL, 50, NULL, NULL),
     ('flyway_schema_history', 'tenant_system', 'installed_rank', '{}', NULL, 'keep', NULL, NULL, 50, NULL, NULL);
+
+-- updated_at records changes made by people and applications, not those the database makes on
+-- its own (a foreign key's ON DELETE SET NULL): those must not restart a row's retention.
+CREATE OR REPLACE FUNCTION touch_updated_at() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_trigger_depth() <= 1 THEN
+        NEW.updated_at := now();
+    END IF;
+    RETURN NEW;
+END
+$$;
 
 -- A deleted user leaves the assessments they created (business records) without a creator.
 ALTER TABLE assessments DROP CONSTRAINT assessments_created_by_fkey;
@@ -118,7 +134,7 @@ $$;
 
 ALTER TABLE audit_log DROP CONSTRAINT audit_log_action_check;
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check CHECK (action IN ('INSERT', 'UPDATE', 'DELETE',
-    'RETENTION_PURGE', 'ERASURE', 'AUDIT_PRUNE'));
+    'RETENTION_PURGE', 'ERASURE'));
 
 -- Appends chained audit rows for the organization in context: one per element of the arrays, in
 -- order, under one lock of the chain head and one update of it (per statement, not per row: a
@@ -263,7 +279,8 @@ CREATE POLICY org_context ON audit_chain_anchor USING (current_org() IS NOT NULL
 CREATE POLICY org_audit_prune ON audit_log FOR DELETE USING (org_id = current_org());
 
 -- Deletes up to max_rows of the oldest audit rows written before the cut-off (never the newest
--- row, never while the tenant or audit_log is held) and moves the anchor to the last one deleted.
+-- row, never while the tenant or audit_log is held, never from the first row about a held row, its
+-- table, or a held row's children on) and moves the anchor to the last one deleted.
 -- Refuses when the chain does not start at the anchor, so a hand deletion is never covered up.
 CREATE FUNCTION prune_audit_log(before timestamptz, max_rows integer) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
@@ -277,11 +294,11 @@ BEGIN
     IF current_org() IS NULL THEN
         RAISE EXCEPTION 'prune_audit_log() needs app.current_org_id' USING ERRCODE = 'insufficient_privilege';
     END IF;
+    PERFORM 1 FROM audit_chain_head WHERE singleton FOR UPDATE;
     IF EXISTS (SELECT 1 FROM legal_holds h WHERE h.released_at IS NULL AND (h.held_until IS NULL OR h.held_until > now())
                 AND (h.table_name IS NULL OR h.table_name = 'audit_log')) THEN
         RETURN 0;
     END IF;
-    PERFORM 1 FROM audit_chain_head WHERE singleton FOR UPDATE;
     IF EXISTS (SELECT 1 FROM (SELECT a.audit_id, a.prev_hash FROM audit_log a ORDER BY a.audit_id LIMIT 1) f
                  LEFT JOIN audit_chain_anchor an ON an.singleton
                 WHERE f.prev_hash IS DISTINCT FROM an.last_pruned_hash
@@ -291,7 +308,15 @@ BEGIN
             HINT = 'see SELECT * FROM verify_audit_chain()';
     END IF;
     SELECT p.audit_id, p.row_hash INTO cut_id, cut_hash FROM (
-        SELECT a.*, bool_and(a.occurred_at < before) OVER (ORDER BY a.audit_id) AS expired
+        SELECT a.*, bool_and(a.occurred_at < before AND NOT EXISTS (
+                   SELECT 1 FROM legal_holds h
+                    WHERE h.released_at IS NULL AND (h.held_until IS NULL OR h.held_until > now())
+                      AND (h.table_name = a.table_name AND (h.record_id IS NULL OR h.record_id = a.record_id)
+                           OR EXISTS (SELECT 1 FROM retention_map m WHERE m.table_name = a.table_name
+                                         AND m.parent_table = h.table_name
+                                         AND (h.record_id IS NULL OR h.record_id
+                                              = coalesce(a.old_values, a.new_values) ->> m.parent_column)))))
+                   OVER (ORDER BY a.audit_id) AS expired
           FROM (SELECT * FROM audit_log ORDER BY audit_id LIMIT max_rows) a
          WHERE a.audit_id < (SELECT last_audit_id FROM audit_chain_head)
     ) p WHERE p.expired ORDER BY p.audit_id DESC LIMIT 1;
@@ -356,6 +381,15 @@ DECLARE
     hash   bytea;
     secret bytea := (SELECT k.secret FROM audit_redaction_key k WHERE k.singleton);
 BEGIN
+    IF current_org() IS NULL THEN
+        RAISE EXCEPTION 'template V3 redacts and re-links the audit chain of its organization: run it with '
+            'app.current_org_id set (the orchestrator does)' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF EXISTS (SELECT 1 FROM verify_audit_chain()) THEN
+        RAISE EXCEPTION 'the audit chain of % does not verify before V3 re-links it; V3 refused so that the evidence '
+            'stays as found', '${flyway:defaultSchema}' USING ERRCODE = 'data_corrupted',
+            HINT = 'see SELECT * FROM verify_audit_chain()';
+    END IF;
     FOR entry IN SELECT * FROM audit_log ORDER BY audit_id LOOP
         entry.old_values := audit_redact(entry.old_values, secret);
         entry.new_values := audit_redact(entry.new_values, secret);

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param grace      rows soft-deleted before this are hard-deleted, whatever their category
  * @param categories per data category, rows whose age counts from before this are past retention
  *                   (a category with no entry has no retention limit)
- * @param audit      audit rows written before this may be pruned; empty when audit records have no maximum
+ * @param audit      audit rows written before this may be pruned: the tenant's audit retention, which its
+ *                   policy never puts below the longest legal minimum nor above a legal maximum
  */
 public record Cutoffs(Instant grace, Map<String, Instant> categories, Optional<Instant> audit) {
 

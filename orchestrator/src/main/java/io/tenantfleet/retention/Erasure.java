@@ -57,6 +57,12 @@ public class Erasure {
         RetentionMap map = TenantTarget.map(connection, tenant);
         String dataKey = keys.unwrap(connection, tenant.id());
         TenantSession.actAsOwner(connection, slug, tenant.id());
+        if (!dryRun) {
+            // a hold being placed waits for the erasure, and the erasure sees every hold placed before it
+            try (java.sql.Statement lock = connection.createStatement()) {
+                lock.execute("LOCK TABLE " + schema + ".legal_holds IN SHARE MODE");
+            }
+        }
         try (PreparedStatement set = connection.prepareStatement("SELECT set_config('app.data_key', ?, true)")) {
             set.setString(1, dataKey);
             set.execute();

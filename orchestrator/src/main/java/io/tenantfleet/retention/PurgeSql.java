@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * mapped table an active legal hold covers, which are due to go, which wait for their children.
  * A row is held when a hold covers the whole tenant, its table, itself, or its parent row (or its
  * parent's table). A row goes when it was soft-deleted before the grace cut-off, when it is past
- * retention in a table whose rows are deleted, or when its parent goes; a parent goes only once
- * none of its children is left (children are purged first).
+ * retention in a table whose rows are deleted, or when its parent goes; a parent goes with its
+ * children, unless one of them is held (then both stay).
  */
 public final class PurgeSql {
 
@@ -48,22 +48,55 @@ public final class PurgeSql {
         return held(schema, table, alias);
     }
 
-    /** True for rows due to be deleted (whether held or not). */
-    public Sql deletable(MappedTable table, String alias) {
+    /**
+     * True for rows due to be deleted on their own: soft-deleted before the grace, or past retention.
+     * Never NULL (a row with no age is not due), so that negations of it count right.
+     */
+    public Sql dueOnItsOwn(MappedTable table, String alias) {
         Sql sql = new Sql().append("(false");
-        table.softDeleteColumn().ifPresent(c -> sql.append(" OR " + column(alias, c) + " < ").param(cutoffs.grace()));
+        table.softDeleteColumn().ifPresent(c -> sql.append(" OR coalesce(" + column(alias, c) + " < ")
+                .param(cutoffs.grace()).append(", false)"));
         Optional<java.time.Instant> cutoff = cutoffs.of(table.category());
         if (table.action() == MappedTable.Action.DELETE && cutoff.isPresent() && !table.ageColumns().isEmpty()) {
-            sql.append(" OR " + age(table, alias) + " < ").param(cutoff.get());
+            sql.append(" OR coalesce(" + age(table, alias) + " < ").param(cutoff.get()).append(", false)");
         }
+        return sql.append(")");
+    }
+
+    /** True for rows due to be deleted, holds aside: due on their own, or with a parent due on its own. */
+    public Sql due(MappedTable table, String alias) {
+        Sql sql = new Sql().append("(").append(dueOnItsOwn(table, alias));
+        parent(table, alias, sql, false);
+        return sql.append(")");
+    }
+
+    /**
+     * True for rows that go: due on their own or with a parent that goes (due on its own, not held,
+     * no held child), and neither held nor with a held child themselves.
+     */
+    public Sql goes(MappedTable table, String alias) {
+        Sql sql = new Sql().append("((").append(dueOnItsOwn(table, alias));
+        parent(table, alias, sql, true);
+        return sql.append(") AND NOT ").append(kept(table, alias)).append(")");
+    }
+
+    /** True for rows a legal hold keeps: held themselves (or by their parent), or with a held child. */
+    public Sql kept(MappedTable table, String alias) {
+        return new Sql().append("(").append(held(table, alias)).append(" OR ").append(heldChild(table, alias)).append(")");
+    }
+
+    /** {@code OR EXISTS (parent due on its own [and going])}, for a table with a parent. */
+    private void parent(MappedTable table, String alias, Sql sql, boolean going) {
         if (table.parentTable().isPresent()) {
             MappedTable parent = map.find(table.parentTable().get()).orElseThrow();
             String p = alias + "_p";
             sql.append(" OR EXISTS (SELECT 1 FROM " + table(parent) + " " + p + " WHERE " + column(p, parent.key()) + " = "
-                    + column(alias, table.parentColumn().orElseThrow()) + " AND ").append(deletable(parent, p))
-                    .append(" AND NOT ").append(held(parent, p)).append(")");
+                    + column(alias, table.parentColumn().orElseThrow()) + " AND ").append(dueOnItsOwn(parent, p));
+            if (going) {
+                sql.append(" AND NOT ").append(kept(parent, p));
+            }
+            sql.append(")");
         }
-        return sql.append(")");
     }
 
     /** True for rows past retention in a table whose rows are anonymized, not yet anonymized. */
@@ -72,18 +105,8 @@ public final class PurgeSql {
         if (table.action() != MappedTable.Action.ANONYMIZE || cutoff.isEmpty() || table.ageColumns().isEmpty()) {
             return new Sql().append("false");
         }
-        return new Sql().append("(" + column(alias, "anonymized_at") + " IS NULL AND " + age(table, alias) + " < ")
-                .param(cutoff.get()).append(")");
-    }
-
-    /** True for rows none of whose children is left. */
-    public Sql childless(MappedTable table, String alias) {
-        Sql sql = new Sql().append("true");
-        for (MappedTable child : map.children(table)) {
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM " + table(child) + " c WHERE "
-                    + column("c", child.parentColumn().orElseThrow()) + " = " + column(alias, table.key()) + ")");
-        }
-        return sql;
+        return new Sql().append("(" + column(alias, "anonymized_at") + " IS NULL AND coalesce(" + age(table, alias) + " < ")
+                .param(cutoff.get()).append(", false))");
     }
 
     /** True for rows with a child row that a legal hold keeps (so they stay too: the child needs them). */

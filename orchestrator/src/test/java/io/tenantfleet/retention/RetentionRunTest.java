@@ -198,6 +198,45 @@ class RetentionRunTest {
         assertThat(users(japan)).containsExactly(0, 3, 4, 7);
     }
 
+    /**
+     * A held child keeps its parent and the parent's other children (nothing of the person goes
+     * while part of it must stay), and a user's deletion does not restart the retention of the
+     * assessments they created (the foreign key's SET NULL is not an edit).
+     */
+    @Test
+    void aHeldChildKeepsItsParentAndSiblingsAndSetNullDoesNotTouchUpdatedAt() throws Exception {
+        Tenant tenant = seeded("ret_child", EU);
+        String user5 = userId(tenant, 5);
+        String consent = admin(EU).sql("SELECT consent_id::text FROM org_ret_child.consents WHERE user_id = ?::uuid")
+                .param(user5).query(String.class).single();
+        hold(tenant, "consents", consent);
+        String user1 = userId(tenant, 1);
+        try (SingleConnectionDataSource acting = new RegionSql(connections).actingFor(EU, tenant.id())) {
+            JdbcClient sql = JdbcClient.create(acting);
+            sql.sql("ALTER TABLE org_ret_child.assessments DISABLE TRIGGER assessments_touch").update();
+            sql.sql("UPDATE org_ret_child.assessments SET created_by = ?::uuid, updated_at = now() - interval '400 days' "
+                    + "WHERE title = 'Review 0'").param(user1).update();
+            sql.sql("ALTER TABLE org_ret_child.assessments ENABLE TRIGGER assessments_touch").update();
+        }
+
+        RetentionOptions options = new RetentionOptions(List.of(EU), List.of("ret_child"), 1000, java.util.Optional.of(30),
+                1, Workers.LOCAL);
+        Map<String, TableCounts> preview = tables(dryRun.preview(options).get(0).result().orElseThrow());
+        assertThat(preview.values().stream().filter(t -> t.held() > 0).map(t -> t.table() + " " + t.held()))
+                .as(preview.toString()).containsExactlyInAnyOrder("users 1", "profiles 1", "consents 1");
+
+        RetentionRun run = retention.run(options).orElseThrow();
+
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(users(tenant)).containsExactly(0, 3, 4, 5, 7);
+        assertThat(admin(EU).sql("SELECT count(*) FROM org_ret_child.profiles WHERE user_id = ?::uuid").param(user5)
+                .query(Long.class).single()).as("the held consent's user keeps its profile").isEqualTo(1);
+        assertThat(admin(EU).sql("SELECT (created_by IS NULL) || ' ' || (updated_at < now() - interval '399 days') "
+                + "FROM org_ret_child.assessments WHERE title = 'Review 0'").query(String.class).single())
+                .isEqualTo("true true");
+        assertThat(retention.tenants(run.id())).singleElement().satisfies(t -> assertThat(t.held()).isEqualTo(3));
+    }
+
     @Test
     void aTableWithNoMappingIsReportedAndLeftAlone() throws Exception {
         Tenant tenant = seeded("ret_unmapped", EU);
