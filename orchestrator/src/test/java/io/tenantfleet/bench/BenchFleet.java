@@ -90,6 +90,12 @@ final class BenchFleet {
                         + TenantSlug.quote(slug.appRole()) + " NOLOGIN; CREATE ROLE " + TenantSlug.quote(slug.readOnlyRole())
                         + " NOLOGIN; GRANT " + owner + " TO CURRENT_USER; CREATE SCHEMA " + schema + " AUTHORIZATION " + owner
                         + "; SET LOCAL ROLE " + owner + "; SET LOCAL search_path = " + schema + ", public");
+                try (PreparedStatement context = connection.prepareStatement(
+                        "SELECT set_config('app.current_org_id', ?, true)")) {
+                    // the template's migrations run for the organization, as provisioning's Flyway does
+                    context.setString(1, tenantId(tenant).toString());
+                    context.execute();
+                }
                 statement.execute(String.format(HISTORY_TABLE, schema));
                 try (PreparedStatement history = connection.prepareStatement("INSERT INTO " + schema
                         + ".flyway_schema_history (installed_rank, version, description, type, script, checksum, "
@@ -115,7 +121,7 @@ final class BenchFleet {
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO tenant (tenant_id, slug, home_region, "
                         + "status, schema_version, attempts, activated_at) VALUES (?, ?, ?, 'ACTIVE', ?, 1, now())")) {
             for (Seeded tenant : tenants) {
-                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(1, tenantId(tenant));
                 insert.setString(2, tenant.slug());
                 insert.setString(3, tenant.region());
                 insert.setString(4, migrations.get(migrations.size() - 1).version().text());
@@ -123,5 +129,10 @@ final class BenchFleet {
             }
             insert.executeBatch();
         }
+    }
+
+    /** The benchmark tenant's id, the same when its schema is seeded and when it is registered. */
+    private static UUID tenantId(Seeded tenant) {
+        return UUID.nameUUIDFromBytes(tenant.slug().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
