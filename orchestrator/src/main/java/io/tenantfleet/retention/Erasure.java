@@ -128,7 +128,7 @@ public class Erasure {
             event.setArray(2, connection.createArrayOf("text", pairs));
             event.execute();
         }
-        TenantTarget.endOwner(connection);
+        TenantSession.resetRole(connection);
         ResidencyLedger.append(connection, tenant.homeRegion(), "SUBJECT_ERASED", tenant.id(), slug.value(), slug.schema(),
                 detail);
     }

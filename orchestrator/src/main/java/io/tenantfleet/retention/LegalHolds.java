@@ -76,7 +76,7 @@ public class LegalHolds {
                 insert.executeUpdate();
             }
             LegalHold hold = find(connection, tenant, id).orElseThrow();
-            TenantTarget.endOwner(connection);
+            TenantSession.resetRole(connection);
             ResidencyLedger.append(connection, tenant.homeRegion(), "LEGAL_HOLD_PLACED", tenant.id(), tenant.slug(),
                     request.slug().schema(), detail(hold));
             return hold;
@@ -102,7 +102,7 @@ public class LegalHolds {
                 update.executeUpdate();
             }
             LegalHold released = find(connection, tenant, holdId).orElseThrow();
-            TenantTarget.endOwner(connection);
+            TenantSession.resetRole(connection);
             ResidencyLedger.append(connection, tenant.homeRegion(), "LEGAL_HOLD_RELEASED", tenant.id(), tenant.slug(),
                     slug.schema(), detail(released));
             return new Release(released, true);
@@ -152,7 +152,7 @@ public class LegalHolds {
                     }
                 }
             }
-            TenantTarget.endOwner(connection);
+            TenantSession.resetRole(connection);
         }
         return holds;
     }

@@ -68,11 +68,12 @@ final class RetentionEvidence {
     /**
      * The counts in the region ledger's evidence of this run for the tenant, when an earlier attempt
      * wrote it (its purge was complete then: evidence is written after the last batch) and was
-     * stopped before the control plane recorded the tenant done. A tenant has one evidence per run.
+     * stopped before the control plane recorded the tenant done. A tenant has one evidence per run,
+     * unless an attempt left rows locked by live traffic (a resume then adds one): the latest counts.
      */
     static Optional<Map<String, Long>> recorded(Connection connection, UUID orgId, long runId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT detail::text FROM fleet.residency_ledger "
-                + "WHERE tenant_id = ? AND event = ? AND detail ->> 'run_id' = ?")) {
+                + "WHERE tenant_id = ? AND event = ? AND detail ->> 'run_id' = ? ORDER BY entry_id DESC LIMIT 1")) {
             select.setObject(1, orgId);
             select.setString(2, EVENT);
             select.setString(3, String.valueOf(runId));

@@ -59,20 +59,29 @@ public record RetentionMap(List<MappedTable> tables, List<String> unmapped) {
     }
 
     private static boolean hasMap(Connection connection, TenantSlug slug) throws SQLException {
+        return hasTable(connection, slug, "retention_map");
+    }
+
+    /** True when the tenant's schema has {@code table} (template tables that later versions add). */
+    public static boolean hasTable(Connection connection, TenantSlug slug, String table) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            select.setString(1, TenantSlug.quote(slug.schema()) + ".retention_map");
+            select.setString(1, TenantSlug.quote(slug.schema()) + "." + TenantSlug.quote(table));
             try (ResultSet row = select.executeQuery()) {
                 return row.next() && row.getBoolean(1);
             }
         }
     }
 
-    private static List<String> unmapped(Connection connection, TenantSlug slug) throws SQLException {
+    /**
+     * The schema's tables (not partitions) with no row in its retention_map, by name: what retention
+     * run and drift report. The schema must have a retention_map.
+     */
+    public static List<String> unmapped(Connection connection, TenantSlug slug) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT c.relname FROM pg_class c "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') "
-                + "AND NOT EXISTS (SELECT 1 FROM " + TenantSlug.quote(slug.schema()) + ".retention_map m "
-                + "WHERE m.table_name = c.relname) ORDER BY 1")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.relname FROM pg_catalog.pg_class c "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') "
+                + "AND NOT c.relispartition AND NOT EXISTS (SELECT 1 FROM " + TenantSlug.quote(slug.schema())
+                + ".retention_map m WHERE m.table_name = c.relname) ORDER BY 1")) {
             select.setString(1, slug.schema());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -7,10 +7,7 @@ import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.tenant.TenantSlug;
 import io.tenantfleet.tenant.TenantStatus;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The tenant a hold or an erasure is for: it must be registered and ACTIVE, and its schema must be
@@ -44,18 +41,6 @@ final class TenantTarget {
     }
 
     static boolean hasHolds(Connection connection, TenantSlug slug) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            select.setString(1, TenantSlug.quote(slug.schema()) + ".legal_holds");
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        }
-    }
-
-    /** Ends {@code TenantSession.actAsOwner} in the open transaction (the organization context stays set). */
-    static void endOwner(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("RESET ROLE");
-        }
+        return RetentionMap.hasTable(connection, slug, "legal_holds");
     }
 }
