@@ -1,13 +1,17 @@
 package io.tenantfleet.catalog;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads the {@code jurisdictions:} section: new entries in full, or overrides of known ones. */
 final class JurisdictionReader {
@@ -15,8 +19,14 @@ final class JurisdictionReader {
     static final Pattern NAME = Pattern.compile("^[A-Z][A-Z0-9-]{1,31}$");
     static final int MAX_DAYS = 36_500;
 
+    private static final String DESTINATIONS = "aggregates_destinations";
+    /** Written as the value of {@code aggregates_destinations}: any jurisdiction (as when the key is absent). */
+    private static final String ANY = "any";
     private static final Set<String> KEYS = Set.of("description", "personal_data", "business_records", "credentials",
-            "audit_records", "aggregates_may_leave_region");
+            "audit_records", "aggregates_may_leave_region", DESTINATIONS);
+
+    /** A destination list as written, checked once every jurisdiction is known. */
+    private record DestinationList(YamlTree.Entry entry, Set<String> names) {}
 
     private final YamlTree tree;
 
@@ -24,9 +34,13 @@ final class JurisdictionReader {
         this.tree = tree;
     }
 
-    /** Reads {@code node} on top of {@code known}; returns the merged set. */
+    /**
+     * Reads {@code node} on top of {@code known}; returns the merged set. Destination lists are
+     * checked against the merged set, so a rule may name a jurisdiction defined after it.
+     */
     Map<String, Jurisdiction> read(Node node, String path, Map<String, Jurisdiction> known) {
         Map<String, Jurisdiction> result = new LinkedHashMap<>(known);
+        List<DestinationList> destinationLists = new ArrayList<>();
         for (YamlTree.Entry entry : tree.mapping(node, path, Set.of(), Set.of()).values()) {
             if (!NAME.matcher(entry.key()).matches()) {
                 tree.problem(entry.keyLine(), entry.path(), entry.key(), "bad jurisdiction name",
@@ -34,12 +48,13 @@ final class JurisdictionReader {
                 continue;
             }
             Jurisdiction base = known.get(entry.key());
-            read(entry, base).ifPresent(j -> result.put(j.name(), j));
+            read(entry, base, destinationLists).ifPresent(j -> result.put(j.name(), j));
         }
+        destinationLists.forEach(list -> checkDestinations(list, result.keySet()));
         return result;
     }
 
-    private Optional<Jurisdiction> read(YamlTree.Entry entry, Jurisdiction base) {
+    private Optional<Jurisdiction> read(YamlTree.Entry entry, Jurisdiction base, List<DestinationList> destinationLists) {
         Set<String> required = base == null ? Set.of("description", "audit_records") : Set.of();
         Map<String, YamlTree.Entry> fields = tree.mapping(entry.node(), entry.path(), KEYS, required);
         String description = field(fields, "description").flatMap(tree::string)
@@ -56,7 +71,30 @@ final class JurisdictionReader {
         }
         boolean mayLeave = field(fields, "aggregates_may_leave_region").flatMap(tree::bool)
                 .orElse(base == null || base.aggregatesMayLeave());
-        return Optional.of(new Jurisdiction(entry.key(), description, limits, mayLeave));
+        Optional<Set<String>> destinations = base == null ? Optional.empty() : base.aggregateDestinations();
+        if (fields.containsKey(DESTINATIONS)) {
+            YamlTree.Entry written = fields.get(DESTINATIONS);
+            destinations = destinations(written);
+            destinations.ifPresent(names -> destinationLists.add(new DestinationList(written, names)));
+        }
+        return Optional.of(new Jurisdiction(entry.key(), description, limits, mayLeave, destinations));
+    }
+
+    /** {@code any}, or a list of jurisdiction names ({@code []}: none). */
+    private Optional<Set<String>> destinations(YamlTree.Entry entry) {
+        if (entry.node() instanceof ScalarNode scalar && ANY.equals(scalar.getValue())) {
+            return Optional.empty();
+        }
+        return Optional.of(new LinkedHashSet<>(tree.strings(entry)));
+    }
+
+    private void checkDestinations(DestinationList list, Set<String> known) {
+        for (String name : list.names()) {
+            if (!known.contains(name)) {
+                tree.problem(list.entry().node(), list.entry().path(), name, "unknown jurisdiction",
+                        "use one of " + String.join(", ", known) + ", or define it under jurisdictions:");
+            }
+        }
     }
 
     /**

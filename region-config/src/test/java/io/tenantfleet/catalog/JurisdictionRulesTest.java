@@ -106,8 +106,8 @@ class JurisdictionRulesTest {
                         "rules.yml:3: jurisdictions.GDPR.business_records.min_days: unknown key (value 'min_days'); "
                                 + "use one of default_days, max_days",
                         "rules.yml:4: jurisdictions.GDPR.secrets: unknown key (value 'secrets'); use one of "
-                                + "aggregates_may_leave_region, audit_records, business_records, credentials, description, "
-                                + "personal_data");
+                                + "aggregates_destinations, aggregates_may_leave_region, audit_records, business_records, "
+                                + "credentials, description, personal_data");
     }
 
     @Test
