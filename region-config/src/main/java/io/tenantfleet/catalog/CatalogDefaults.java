@@ -15,6 +15,11 @@ final class CatalogDefaults {
     /** The bundled jurisdiction rules every catalog starts from. */
     static final String JURISDICTIONS_RESOURCE = "region-config/jurisdictions.yml";
 
+    /** The metadata sync suppresses counts below this unless the catalog's {@code sync.k_threshold} says otherwise. */
+    static final int K_THRESHOLD = 5;
+    /** The lowest {@code sync.k_threshold} a catalog may set. */
+    static final int MIN_K_THRESHOLD = 2;
+
     private CatalogDefaults() {
     }
 }

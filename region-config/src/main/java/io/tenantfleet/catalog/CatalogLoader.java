@@ -25,7 +25,7 @@ public final class CatalogLoader {
     /** The default catalog: three embedded regions (GDPR, HIPAA, APPI) and an embedded control plane. */
     public static final String LOCAL_CATALOG = "region-config/local.yml";
 
-    private static final Set<String> TOP_KEYS = Set.of("version", "jurisdictions", "regions", "control_plane");
+    private static final Set<String> TOP_KEYS = Set.of("version", "jurisdictions", "regions", "control_plane", "sync");
     private static final long MAX_FILE_BYTES = 1_000_000;
 
     private final Map<String, Jurisdiction> bundledJurisdictions;
@@ -76,10 +76,12 @@ public final class CatalogLoader {
         List<Region> regions = top.containsKey("regions") ? regions(tree, top.get("regions"), jurisdictions) : List.of();
         DatabaseSpec controlPlane = top.containsKey("control_plane") ? controlPlane(tree, top.get("control_plane"))
                 : new DatabaseSpec.Embedded();
+        int kThreshold = top.containsKey("sync") ? kThreshold(tree, top.get("sync")) : CatalogDefaults.K_THRESHOLD;
         if (!problems.isEmpty() || controlPlane == null) {
             return new CatalogValidation(Optional.empty(), problems);
         }
-        return new CatalogValidation(Optional.of(new RegionCatalog(source, jurisdictions, regions, controlPlane)), problems);
+        return new CatalogValidation(Optional.of(new RegionCatalog(source, jurisdictions, regions, controlPlane,
+                kThreshold)), problems);
     }
 
     /** Reads a catalog file, or throws a {@link CatalogException} carrying every problem. */
@@ -109,6 +111,27 @@ public final class CatalogLoader {
             reader.read(regionEntry, jurisdictions).ifPresent(region -> regions.put(region.id(), region));
         }
         return new ArrayList<>(regions.values());
+    }
+
+    /** {@code sync: {k_threshold: N}}: a whole number of at least {@link CatalogDefaults#MIN_K_THRESHOLD}. */
+    private static int kThreshold(YamlTree tree, YamlTree.Entry entry) {
+        YamlTree.Entry field = tree.mapping(entry.node(), entry.path(), Set.of("k_threshold"), Set.of()).get("k_threshold");
+        Optional<String> text = field == null ? Optional.empty() : tree.string(field);
+        if (text.isEmpty()) {
+            return CatalogDefaults.K_THRESHOLD;
+        }
+        try {
+            int k = Integer.parseInt(text.get().trim());
+            if (k >= CatalogDefaults.MIN_K_THRESHOLD) {
+                return k;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the out-of-range values
+        }
+        tree.problem(field.node(), field.path(), text.get(), "the k-threshold must be a whole number of at least "
+                + CatalogDefaults.MIN_K_THRESHOLD, "write e.g. k_threshold: " + CatalogDefaults.K_THRESHOLD
+                + " (the default; counts below it are suppressed)");
+        return CatalogDefaults.K_THRESHOLD;
     }
 
     private static DatabaseSpec controlPlane(YamlTree tree, YamlTree.Entry entry) {

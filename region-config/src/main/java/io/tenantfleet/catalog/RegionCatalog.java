@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A validated, immutable region catalog: jurisdictions, regions in catalog order, and the control
- * plane's database. Built only by {@link CatalogLoader}.
+ * A validated, immutable region catalog: jurisdictions, regions in catalog order, the control
+ * plane's database and the metadata sync's settings. Built only by {@link CatalogLoader}.
  */
 public final class RegionCatalog {
 
@@ -18,15 +18,17 @@ public final class RegionCatalog {
     private final Map<String, Jurisdiction> jurisdictions;
     private final Map<String, Region> regions;
     private final DatabaseSpec controlPlane;
+    private final int kThreshold;
 
     RegionCatalog(String source, Map<String, Jurisdiction> jurisdictions, List<Region> regions,
-            DatabaseSpec controlPlane) {
+            DatabaseSpec controlPlane, int kThreshold) {
         this.source = source;
         this.jurisdictions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jurisdictions));
         Map<String, Region> byId = new LinkedHashMap<>();
         regions.forEach(region -> byId.put(region.id(), region));
         this.regions = java.util.Collections.unmodifiableMap(byId);
         this.controlPlane = controlPlane;
+        this.kThreshold = kThreshold;
     }
 
     /** The file (or resource) the catalog was read from. */
@@ -63,5 +65,24 @@ public final class RegionCatalog {
     /** True when every region and the control plane run on embedded servers (the local catalog). */
     public boolean isAllEmbedded() {
         return controlPlane.isEmbedded() && regions.values().stream().allMatch(r -> r.database().isEmbedded());
+    }
+
+    /**
+     * Whether anonymized metadata of {@code source} may be synced to {@code destination}: always
+     * within a region; otherwise only when every jurisdiction of {@code source} lets aggregates leave
+     * ({@code aggregates_may_leave_region}) and, where it has an allowlist
+     * ({@code aggregates_destinations}), lists one of {@code destination}'s jurisdictions. The reason
+     * names the first rule, in the source region's order, that forbids it, or what allows it.
+     */
+    public TransferDecision metadataTransfer(Region source, Region destination) {
+        return new TransferRules(jurisdictions).decide(source, destination);
+    }
+
+    /**
+     * The metadata sync's k-threshold ({@code sync.k_threshold}, default 5, at least 2): counts
+     * below it are suppressed.
+     */
+    public int kThreshold() {
+        return kThreshold;
     }
 }
