@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Provisions and runs tenant schemas across regional PostgreSQL servers, per jurisdiction.",
         subcommands = {DemoCommand.class, ProvisionCommand.class, StatusCommand.class, RolloutCommand.class, RetentionCommand.class, DriftCommand.class,
                 WorkerCommand.class, UpCommand.class, DownCommand.class, CredentialsCommand.class,
-                CatalogCommand.class, HoldCommand.class, EraseCommand.class,
+                CatalogCommand.class, HoldCommand.class, EraseCommand.class, SyncCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 operational failure, 2 bad input.",
                 "Catalog: --catalog FILE (default: bundled local.yml with embedded PostgreSQL regions)."})

@@ -51,13 +51,18 @@ public interface FleetWork {
         if (failure.isPresent() && status != BatchStatus.COMPLETED) {
             recordOutcome(runId, RunStatus.FAILED, failure.get() + "; " + resume + "it");
         } else if (left > 0) {
-            recordOutcome(runId, RunStatus.INCOMPLETE, left + " tenants " + notDone(runId) + "; " + resume + "them");
+            recordOutcome(runId, RunStatus.INCOMPLETE, left + " " + unit() + " " + notDone(runId) + "; " + resume + "them");
         } else {
             recordOutcome(runId, RunStatus.COMPLETED, null);
         }
     }
 
-    /** How many tenants of the run are not done yet, as the kind's ledger counts them. */
+    /** What the kind's ledger counts as work left: {@code tenants}, or e.g. {@code transfers}. */
+    default String unit() {
+        return "tenants";
+    }
+
+    /** How many tenants (or other units) of the run are not done yet, as the kind's ledger counts them. */
     int left(long runId);
 
     /** The run's status in the kind's ledger. */

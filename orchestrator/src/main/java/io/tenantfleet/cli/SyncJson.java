@@ -1,0 +1,78 @@
+package io.tenantfleet.cli;
+
+import io.tenantfleet.sync.SyncRun;
+import io.tenantfleet.sync.SyncService;
+import io.tenantfleet.sync.SyncTransfer;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The documents of {@code sync --output json}, {@code sync --dry-run --output json} and {@code sync status}. */
+final class SyncJson {
+
+    private SyncJson() {
+    }
+
+    /** {@code {"dry_run": true, "transfers": [{"source", "destination", "allowed", "rule", "region_summary", "tenants": {pseudonym: payload}}]}} */
+    static Map<String, Object> preview(List<SyncService.Preview> previews) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("dry_run", true);
+        document.put("transfers", previews.stream().map(p -> {
+            Map<String, Object> transfer = new LinkedHashMap<>();
+            transfer.put("source", p.source());
+            transfer.put("destination", p.destination());
+            transfer.put("allowed", p.allowed());
+            transfer.put("rule", p.rule());
+            p.problem().ifPresent(problem -> transfer.put("problem", problem));
+            if (p.allowed() && p.problem().isEmpty()) {
+                transfer.put("region_summary", p.regionSummary());
+                transfer.put("tenants", p.tenantPayloads());
+            }
+            return transfer;
+        }).toList());
+        return document;
+    }
+
+    static void printPreview(List<SyncService.Preview> previews, PrintWriter out) {
+        for (SyncService.Preview p : previews) {
+            if (!p.allowed()) {
+                out.printf("%s -> %s: nothing (%s)%n", p.source(), p.destination(), p.rule());
+            } else if (p.problem().isPresent()) {
+                out.printf("%s -> %s: not read: %s%n", p.source(), p.destination(), p.problem().get());
+            } else {
+                out.printf("%s -> %s: %d tenant rows and the region summary %s%n", p.source(), p.destination(),
+                        p.tenantPayloads().size(), p.regionSummary().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ", "{", "}")));
+            }
+        }
+        out.println("dry run: nothing was sent; '--dry-run --output json' lists every tenant payload (keyed by pseudonym)");
+    }
+
+    static Map<String, Object> status(SyncRun run, List<SyncTransfer> transfers) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("run", run.id());
+        document.put("status", run.status().name());
+        document.put("reason", run.reason().orElse(null));
+        document.put("regions", run.regions());
+        document.put("k_threshold", run.kThreshold());
+        document.put("key_fingerprint", run.keyFingerprint());
+        document.put("created_at", run.createdAt().toString());
+        document.put("transfers", transfers.stream().map(t -> {
+            Map<String, Object> transfer = new LinkedHashMap<>();
+            transfer.put("source", t.source());
+            transfer.put("destination", t.destination());
+            transfer.put("state", t.state());
+            transfer.put("rule", t.rule());
+            transfer.put("tenants", t.tenants());
+            transfer.put("rows_written", t.rowsWritten());
+            transfer.put("rows_removed", t.rowsRemoved());
+            transfer.put("suppressed_cells", t.suppressedCells());
+            transfer.put("digest", t.digest().orElse(null));
+            transfer.put("error", t.lastError().orElse(null));
+            return transfer;
+        }).toList());
+        return document;
+    }
+}

@@ -1,0 +1,58 @@
+package io.tenantfleet.sync;
+
+import io.tenantfleet.tenant.Tenant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads a region's figures for the sync in one call ({@code fleet.tenant_metadata}, sql/region),
+ * whatever the number of tenants: counts and dates only, computed inside the region.
+ */
+final class MetadataReader {
+
+    /** What a read found: the figures of the tenants present, and the slugs whose schema is missing. */
+    record Read(List<TenantFigures> figures, List<String> missing) {}
+
+    private MetadataReader() {
+    }
+
+    /** Reads in the connection's transaction, which it makes read-only first: the read cannot change the region. */
+    static Read read(Connection connection, List<Tenant> tenants) throws SQLException {
+        try (java.sql.Statement readOnly = connection.createStatement()) {
+            readOnly.execute("SET TRANSACTION READ ONLY");
+        }
+        List<TenantFigures> figures = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Map<UUID, String> slugs = new LinkedHashMap<>();
+        tenants.forEach(t -> slugs.put(t.id(), t.slug()));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM fleet.tenant_metadata(?, ?)")) {
+            statement.setArray(1, connection.createArrayOf("uuid", slugs.keySet().toArray()));
+            statement.setArray(2, connection.createArrayOf("text", slugs.values().toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject("tenant_id", UUID.class);
+                    if (!rows.getBoolean("present")) {
+                        missing.add(slugs.get(id));
+                        continue;
+                    }
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    for (String key : Payloads.COUNT_KEYS) {
+                        counts.put(key, rows.getLong(key));
+                    }
+                    figures.add(new TenantFigures(id, counts, Optional.ofNullable(rows.getString("schema_version")),
+                            Optional.ofNullable(rows.getObject("last_activity", java.time.LocalDate.class)),
+                            rows.getLong("storage_bytes")));
+                }
+            }
+        }
+        return new Read(figures, missing);
+    }
+}

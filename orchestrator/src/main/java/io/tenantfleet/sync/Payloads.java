@@ -1,0 +1,132 @@
+package io.tenantfleet.sync;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * What a source region sends: one payload per tenant, keyed by its pseudonym, and one summary of
+ * the region, built from the region's figures with small counts suppressed.
+ *
+ * <p>Suppression, per count key (a column of the tenants' table whose margin is the region total):
+ * a count under {@code k} is left out of its payload (primary suppression; not rounded, not sent as
+ * null). When the region total is published, the cells left out of the column must be at least two
+ * and must add up to at least {@code k}, or the total minus the published cells would give a
+ * suppressed value back (or a small count); so more cells are left out, the smallest published first
+ * (complementary suppression), and when none is left the total is left out too. A total under
+ * {@code k} is left out. Each payload says how many of its cells were left out. Not suppressed: the
+ * number of tenants (each tenant travels as a row anyway), sizes, versions and dates.
+ *
+ * @param regionSummary the summary of the region (keys sorted)
+ * @param tenants       one payload per tenant, in pseudonym order
+ */
+public record Payloads(Map<String, Object> regionSummary, List<TenantPayload> tenants) {
+
+    /** The counts of people and records, suppressed under the k-threshold. */
+    static final List<String> COUNT_KEYS = List.of("users_active", "users_deleted", "records_draft",
+            "records_in_progress", "records_completed", "records_archived", "results_critical", "results_high",
+            "results_medium", "results_low");
+    static final String TENANTS = "tenants";
+    static final String STORAGE = "storage_bytes";
+    static final String VERSION = "schema_version";
+    static final String LAST_ACTIVITY = "last_activity_date";
+    static final String SUPPRESSED = "suppressed_cells";
+
+    /** One tenant's payload. */
+    record TenantPayload(String pseudonym, Map<String, Object> payload) {}
+
+    public Payloads {
+        regionSummary = java.util.Collections.unmodifiableMap(new TreeMap<>(regionSummary));
+        tenants = List.copyOf(tenants);
+    }
+
+    /** Cells left out over every payload. */
+    int suppressedCells() {
+        return tenants.stream().mapToInt(t -> ((Number) t.payload().get(SUPPRESSED)).intValue()).sum()
+                + ((Number) regionSummary.get(SUPPRESSED)).intValue();
+    }
+
+    static Payloads build(List<TenantFigures> figures, int k, Function<UUID, String> pseudonyms) {
+        List<Pseudonymous> rows = figures.stream().map(f -> new Pseudonymous(pseudonyms.apply(f.tenantId()), f))
+                .sorted(Comparator.comparing(Pseudonymous::pseudonym)).toList();
+        Map<String, Object> summary = new TreeMap<>();
+        List<Set<String>> hidden = new ArrayList<>();
+        rows.forEach(r -> hidden.add(new HashSet<>()));
+        int summaryHidden = 0;
+        for (String key : COUNT_KEYS) {
+            long total = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                long value = rows.get(i).figures().counts().get(key);
+                total += value;
+                if (value < k) {
+                    hidden.get(i).add(key);
+                }
+            }
+            if (total < k || !complementOrTotal(rows, hidden, key, total, k)) {
+                summaryHidden++;
+            } else {
+                summary.put(key, total);
+            }
+        }
+        List<TenantPayload> payloads = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            TenantFigures tenant = rows.get(i).figures();
+            Map<String, Object> payload = new TreeMap<>();
+            for (String key : COUNT_KEYS) {
+                if (!hidden.get(i).contains(key)) {
+                    payload.put(key, tenant.counts().get(key));
+                }
+            }
+            payload.put(STORAGE, tenant.storageBytes());
+            tenant.schemaVersion().ifPresent(v -> payload.put(VERSION, v));
+            tenant.lastActivity().ifPresent(d -> payload.put(LAST_ACTIVITY, d.toString()));
+            payload.put(SUPPRESSED, (long) hidden.get(i).size());
+            payloads.add(new TenantPayload(rows.get(i).pseudonym(), payload));
+        }
+        summary.put(TENANTS, (long) rows.size());
+        summary.put(STORAGE, figures.stream().mapToLong(TenantFigures::storageBytes).sum());
+        figures.stream().map(TenantFigures::lastActivity).flatMap(Optional::stream).max(Comparator.naturalOrder())
+                .map(LocalDate::toString).ifPresent(d -> summary.put(LAST_ACTIVITY, d));
+        summary.put(SUPPRESSED, (long) summaryHidden);
+        return new Payloads(summary, payloads);
+    }
+
+    /**
+     * Leaves more cells of the column out until the cells left out are at least two and add up to at
+     * least k (or none is left out); false when that cannot be done and the total must go instead.
+     */
+    private static boolean complementOrTotal(List<Pseudonymous> rows, List<Set<String>> hidden, String key, long total,
+            int k) {
+        while (true) {
+            int count = 0;
+            long sum = 0;
+            int smallest = -1;
+            for (int i = 0; i < rows.size(); i++) {
+                long value = rows.get(i).figures().counts().get(key);
+                if (hidden.get(i).contains(key)) {
+                    count++;
+                    sum += value;
+                } else if (smallest < 0 || value < rows.get(smallest).figures().counts().get(key)) {
+                    smallest = i;
+                }
+            }
+            if (count == 0 || (count >= 2 && sum >= k)) {
+                return true;
+            }
+            if (smallest < 0) {
+                return false;
+            }
+            hidden.get(smallest).add(key);
+        }
+    }
+
+    private record Pseudonymous(String pseudonym, TenantFigures figures) {}
+}

@@ -1,0 +1,157 @@
+package io.tenantfleet.sync;
+
+import io.tenantfleet.ErrorCode;
+import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.fleet.FleetRuns;
+import io.tenantfleet.fleet.RunStatus;
+import io.tenantfleet.fleet.Workers;
+import io.tenantfleet.keys.PseudonymKey;
+import io.tenantfleet.region.AdvisoryLocks;
+import io.tenantfleet.region.RegionGuard;
+import io.tenantfleet.region.RegionUnavailableException;
+import io.tenantfleet.tenant.TenantLocks;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs, resumes, previews and reports cross-region metadata syncs. One sync at a time across every
+ * orchestrator process (a control-plane advisory lock); each run is a fleet job.
+ */
+@Service
+public class SyncService {
+
+    static final String LOCK = "sync";
+
+    /** What one destination would receive from one source (a dry run). */
+    public record Preview(String source, String destination, boolean allowed, String rule, Optional<Payloads> payloads,
+            Optional<String> problem) {
+
+        /** The region summary the destination would receive, keys sorted. */
+        public Map<String, Object> regionSummary() {
+            return payloads.map(Payloads::regionSummary).orElse(Map.of());
+        }
+
+        /** Per tenant pseudonym, its payload. */
+        public Map<String, Map<String, Object>> tenantPayloads() {
+            Map<String, Map<String, Object>> tenants = new LinkedHashMap<>();
+            payloads.ifPresent(p -> p.tenants().forEach(t -> tenants.put(t.pseudonym(), t.payload())));
+            return tenants;
+        }
+    }
+
+    private final RegionCatalog catalog;
+    private final SyncLedger ledger;
+    private final SyncWork work;
+    private final SyncSources sources;
+    private final FleetRuns fleet;
+    private final TenantLocks locks;
+    private final RegionGuard guard;
+    private final PseudonymKey key;
+
+    SyncService(RegionCatalog catalog, SyncLedger ledger, SyncWork work, SyncSources sources, FleetRuns fleet,
+            TenantLocks locks, RegionGuard guard, PseudonymKey key) {
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.work = work;
+        this.sources = sources;
+        this.fleet = fleet;
+        this.locks = locks;
+        this.guard = guard;
+        this.key = key;
+    }
+
+    /** Checks the regions named exist; returns the source regions of a run. */
+    public List<String> sources(List<String> regions) {
+        return SyncPlan.sources(catalog, regions);
+    }
+
+    /** Sends each source region's metadata to every destination its rules allow; returns the finished run. */
+    public SyncRun run(List<String> regions, Workers workers) {
+        List<String> from = sources(regions);
+        try (AdvisoryLocks.Held lock = lockOrRefuse()) {
+            closeInterrupted();
+            guard.resetAll();
+            long runId = ledger.create(SyncPlan.transfers(catalog, from), from, catalog.kThreshold(), key.fingerprint(),
+                    owner());
+            fleet.start(work, runId, workers);
+            return ledger.get(runId);
+        }
+    }
+
+    /** What each destination would receive; reads the source regions and writes nothing anywhere. */
+    public List<Preview> preview(List<String> regions) {
+        List<Preview> previews = new ArrayList<>();
+        Map<String, Object> built = new LinkedHashMap<>();
+        for (SyncPlan.Transfer transfer : SyncPlan.transfers(catalog, sources(regions))) {
+            if (!transfer.allowed()) {
+                previews.add(new Preview(transfer.source(), transfer.destination(), false, transfer.rule(),
+                        Optional.empty(), Optional.empty()));
+                continue;
+            }
+            Object payloads = built.computeIfAbsent(transfer.source(), source -> {
+                try {
+                    return sources.build(source, catalog.kThreshold(), key.fingerprint()).payloads();
+                } catch (RegionUnavailableException e) {
+                    return SyncWork.oneLine(e.getMessage());
+                }
+            });
+            previews.add(payloads instanceof Payloads p
+                    ? new Preview(transfer.source(), transfer.destination(), true, transfer.rule(), Optional.of(p), Optional.empty())
+                    : new Preview(transfer.source(), transfer.destination(), true, transfer.rule(), Optional.empty(),
+                            Optional.of((String) payloads)));
+        }
+        return previews;
+    }
+
+    /** Continues an unfinished run: its transfers not sent are sent again, from figures read now. */
+    public SyncRun resume(long runId, Workers workers) {
+        SyncRun run = find(Optional.of(runId));
+        try (AdvisoryLocks.Held lock = lockOrRefuse()) {
+            if (run.status().isFinished()) {
+                return run;
+            }
+            closeInterrupted();
+            guard.resetAll();
+            ledger.setStatus(runId, RunStatus.RUNNING, null);
+            fleet.resume(work, runId, workers);
+            return ledger.get(runId);
+        }
+    }
+
+    /** The run, or the latest one. */
+    public SyncRun find(Optional<Long> runId) {
+        Optional<SyncRun> run = runId.isPresent() ? ledger.find(runId.get()) : ledger.latest();
+        return run.orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT, runId.isPresent()
+                ? "no sync run " + runId.get() + "; see 'sync status' for the latest run"
+                : "no sync run yet; see 'sync --dry-run'"));
+    }
+
+    public List<SyncTransfer> transfers(long runId) {
+        return ledger.transfers(runId);
+    }
+
+    private AdvisoryLocks.Held lockOrRefuse() {
+        return locks.tryAcquire(LOCK).orElseThrow(() -> new OrchestratorException(ErrorCode.CONFLICT,
+                "another sync is running: " + ledger.running().stream().map(r -> "run " + r.id() + " (started "
+                        + r.createdAt().withNano(0) + " by " + r.owner() + ")").collect(Collectors.joining(", "))
+                        + "; wait for it to finish or check 'sync status'"));
+    }
+
+    private void closeInterrupted() {
+        for (SyncRun stale : ledger.running()) {
+            ledger.setStatus(stale.id(), RunStatus.FAILED, "interrupted: the orchestrator running it stopped; "
+                    + "'sync resume " + stale.id() + "' continues it");
+        }
+    }
+
+    private static String owner() {
+        return ManagementFactory.getRuntimeMXBean().getName();
+    }
+}

@@ -1,0 +1,83 @@
+-- fleet.tenant_metadata(): what the cross-region metadata sync (issue 11) reads from a region, for a
+-- list of tenants, in one call per region: per tenant its schema version, users by state, records
+-- (assessments) by status, results by severity, and the day of its latest change, plus the size of
+-- its schema. Counts and dates only: no value of any row leaves this function.
+-- Tenant tables FORCE row-level security, so each tenant is read acting for its organization
+-- (app.current_org_id set to the tenant's id, the owner's role, as fleet.migrate_tenants does) with
+-- one statement per tenant inside the server; the caller's settings are put back at the end.
+-- Schema sizes come from one catalog query for all the tenants. A tenant whose schema is missing
+-- (or not at template version 1 yet) comes back with present = false and nothing else.
+-- Its one definition: change it here, with a new V file (see README).
+CREATE OR REPLACE FUNCTION fleet.tenant_metadata(p_tenants uuid[], p_slugs text[])
+RETURNS TABLE (tenant_id uuid, present boolean, schema_version text, users_active bigint, users_deleted bigint,
+               records_draft bigint, records_in_progress bigint, records_completed bigint, records_archived bigint,
+               results_critical bigint, results_high bigint, results_medium bigint, results_low bigint,
+               last_activity date, storage_bytes bigint)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_org    text := pg_catalog.current_setting('app.current_org_id', true);
+    v_schema text;
+    v_sizes  jsonb;
+BEGIN
+    IF pg_catalog.array_length(p_tenants, 1) IS DISTINCT FROM pg_catalog.array_length(p_slugs, 1) THEN
+        RAISE EXCEPTION 'fleet.tenant_metadata: % tenant ids for % slugs', pg_catalog.array_length(p_tenants, 1),
+            pg_catalog.array_length(p_slugs, 1) USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT coalesce(pg_catalog.jsonb_object_agg(s.nspname, s.bytes), '{}'::jsonb) INTO v_sizes
+      FROM (SELECT n.nspname, sum(pg_catalog.pg_total_relation_size(c.oid))::bigint AS bytes
+              FROM pg_catalog.pg_class c
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind IN ('r', 'm', 'p')
+               AND n.nspname = ANY (SELECT 'org_' || s FROM pg_catalog.unnest(p_slugs) s)
+             GROUP BY n.nspname) s;
+    FOR t IN 1 .. coalesce(pg_catalog.array_length(p_slugs, 1), 0) LOOP
+        IF p_slugs[t] !~ '^[a-z][a-z0-9_]{2,39}$' THEN
+            RAISE EXCEPTION 'fleet.tenant_metadata: invalid slug at position %', t USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        v_schema := 'org_' || p_slugs[t];
+        tenant_id := p_tenants[t];
+        present := pg_catalog.to_regclass(pg_catalog.quote_ident(v_schema) || '.assessment_results') IS NOT NULL
+               AND pg_catalog.to_regclass(pg_catalog.quote_ident(v_schema) || '.flyway_schema_history') IS NOT NULL;
+        schema_version := NULL; users_active := NULL; users_deleted := NULL; records_draft := NULL;
+        records_in_progress := NULL; records_completed := NULL; records_archived := NULL; results_critical := NULL;
+        results_high := NULL; results_medium := NULL; results_low := NULL; last_activity := NULL; storage_bytes := NULL;
+        IF present THEN
+            EXECUTE pg_catalog.format('SELECT (array_agg(h.version ORDER BY h.installed_rank DESC)
+                                                  FILTER (WHERE h.success AND h.version IS NOT NULL))[1]
+                                         FROM %I.flyway_schema_history h', v_schema)
+                INTO schema_version;
+            PERFORM pg_catalog.set_config('app.current_org_id', p_tenants[t]::text, true);
+            EXECUTE pg_catalog.format('SET LOCAL ROLE %I', v_schema || '_owner');
+            EXECUTE pg_catalog.format($q$
+                SELECT u.active, u.deleted, a.draft, a.in_progress, a.completed, a.archived,
+                       r.critical, r.high, r.medium, r.low, l.at::date
+                  FROM (SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS active,
+                               count(*) FILTER (WHERE deleted_at IS NOT NULL) AS deleted
+                          FROM %1$I.users) u,
+                       (SELECT count(*) FILTER (WHERE status = 'draft') AS draft,
+                               count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
+                               count(*) FILTER (WHERE status = 'completed') AS completed,
+                               count(*) FILTER (WHERE status = 'archived') AS archived
+                          FROM %1$I.assessments WHERE deleted_at IS NULL) a,
+                       (SELECT count(*) FILTER (WHERE severity_level = 'critical') AS critical,
+                               count(*) FILTER (WHERE severity_level = 'high') AS high,
+                               count(*) FILTER (WHERE severity_level = 'medium') AS medium,
+                               count(*) FILTER (WHERE severity_level = 'low') AS low
+                          FROM %1$I.assessment_results WHERE deleted_at IS NULL) r,
+                       (SELECT max(occurred_at) AS at FROM %1$I.audit_log
+                         WHERE org_id = pg_catalog.current_setting('app.current_org_id')::uuid) l
+                $q$, v_schema)
+                INTO users_active, users_deleted, records_draft, records_in_progress, records_completed, records_archived,
+                     results_critical, results_high, results_medium, results_low, last_activity;
+            RESET ROLE;
+            storage_bytes := (v_sizes ->> v_schema)::bigint;
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+    PERFORM pg_catalog.set_config('app.current_org_id', coalesce(v_org, ''), true);
+END
+$$;
+
+REVOKE ALL ON FUNCTION fleet.tenant_metadata(uuid[], text[]) FROM PUBLIC;
