@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param region the region the view was read from
  * @param readAt that region's clock when it was read (ages are measured from it)
- * @param receiving false when the region's SQL predates the guarded table (V9): it cannot have received anything
+ * @param receiving false when the region's SQL is not at V9 (the guarded table) yet: it cannot have received anything
  * @param sources one entry per source region with rows here, in order of region id
  * @param noData the catalog's regions with no row here, in catalog order: never synced, or not allowed to send here
  */

@@ -37,23 +37,21 @@ public class FleetViewReader {
     static final int PAYLOAD_VERSION = 1;
 
     private static final String FIGURES = Arrays.stream(FleetViewFigure.values())
-            .map(f -> "(s.summary ->> '" + f.key() + "')::bigint").collect(Collectors.joining(", "));
+            .map(f -> "(summary ->> '" + f.key() + "')::bigint").collect(Collectors.joining(", "));
 
     private static final String SOURCES = """
-            SELECT c.read_at, s.source_region, coalesce(s.summary_sync, s.latest_sync), s.tenant_rows,
-                   (s.summary ->> 'tenants')::bigint, (s.summary ->> 'last_activity_date')::date,
-                   coalesce((s.summary ->> 'suppressed_cells')::bigint, 0), %s
-              FROM (SELECT now() AS read_at) c
-              LEFT JOIN (SELECT source_region,
-                                max(last_sync) FILTER (WHERE data_type = 'region_summary') AS summary_sync,
-                                max(last_sync) AS latest_sync,
-                                count(*) FILTER (WHERE data_type = 'tenant_summary') AS tenant_rows,
-                                (array_agg(aggregated_data ORDER BY last_sync DESC)
-                                    FILTER (WHERE data_type = 'region_summary'))[1] AS summary
-                           FROM fleet.cross_region_metadata
-                          WHERE destination_region = ? AND payload_version = ?
-                          GROUP BY source_region) s ON true
-             ORDER BY s.source_region""".formatted(FIGURES);
+            SELECT source_region, coalesce(summary_sync, latest_sync), tenant_rows, (summary ->> 'tenants')::bigint,
+                   (summary ->> 'last_activity_date')::date, coalesce((summary ->> 'suppressed_cells')::bigint, 0), %s
+              FROM (SELECT source_region,
+                           max(last_sync) FILTER (WHERE data_type = 'region_summary') AS summary_sync,
+                           max(last_sync) AS latest_sync,
+                           count(*) FILTER (WHERE data_type = 'tenant_summary') AS tenant_rows,
+                           (array_agg(aggregated_data ORDER BY last_sync DESC)
+                               FILTER (WHERE data_type = 'region_summary'))[1] AS summary
+                      FROM fleet.cross_region_metadata
+                     WHERE destination_region = ? AND payload_version = ?
+                     GROUP BY source_region) s
+             ORDER BY source_region""".formatted(FIGURES);
 
     private static final String VERSIONS = """
             SELECT source_region, version, tenants
@@ -80,60 +78,47 @@ public class FleetViewReader {
     public FleetView read(String region) {
         catalog.region(region);
         return guard.read(region, connection -> {
-            if (!receiving(connection)) {
-                return new FleetView(region, Instant.now(), false, List.of(), catalogRegionsBut(Set.of()));
+            Instant readAt;
+            boolean receiving;
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT now(), to_regclass('fleet.metadata_allowed_keys') IS NOT NULL"); ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                readAt = rs.getObject(1, OffsetDateTime.class).toInstant();
+                receiving = rs.getBoolean(2); // the table of region SQL V9 comes with its allowlist
             }
-            Map<String, Map<String, Long>> versions = versions(connection, region);
-            List<FleetViewSource> sources = new ArrayList<>();
-            Instant readAt = sources(connection, region, versions, sources);
+            List<FleetViewSource> sources = receiving ? sources(connection, region, readAt) : List.of();
             Set<String> received = sources.stream().map(FleetViewSource::region).collect(Collectors.toSet());
-            return new FleetView(region, readAt, true, sources, catalogRegionsBut(received));
+            return new FleetView(region, readAt, receiving, sources,
+                    catalog.regions().stream().map(Region::id).filter(id -> !received.contains(id)).toList());
         });
     }
 
-    private List<String> catalogRegionsBut(Set<String> received) {
-        return catalog.regions().stream().map(Region::id).filter(id -> !received.contains(id)).toList();
-    }
-
-    /** Whether the region has the table of region SQL V9 (its allowlist comes with it). */
-    private static boolean receiving(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT to_regclass('fleet.metadata_allowed_keys') IS NOT NULL"); ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
-
-    /** Adds one source per source region to {@code sources}; returns the region's clock. */
-    private static Instant sources(Connection connection, String region, Map<String, Map<String, Long>> versions,
-            List<FleetViewSource> sources) throws SQLException {
+    /** One source per source region, in order of region id. */
+    private static List<FleetViewSource> sources(Connection connection, String region, Instant readAt) throws SQLException {
+        Map<String, Map<String, Long>> versions = versions(connection, region);
+        List<FleetViewSource> sources = new ArrayList<>();
         try (PreparedStatement statement = prepare(connection, SOURCES, region); ResultSet rs = statement.executeQuery()) {
-            Instant readAt = null;
             while (rs.next()) {
-                readAt = rs.getObject(1, OffsetDateTime.class).toInstant();
-                String source = rs.getString(2);
-                if (source != null) {
-                    sources.add(source(rs, readAt, versions.getOrDefault(source, Map.of())));
-                }
+                sources.add(source(rs, readAt, versions.getOrDefault(rs.getString(1), Map.of())));
             }
-            return readAt;
         }
+        return sources;
     }
 
     private static FleetViewSource source(ResultSet rs, Instant readAt, Map<String, Long> versions) throws SQLException {
-        Instant lastSync = rs.getObject(3, OffsetDateTime.class).toInstant();
-        Long tenants = rs.getObject(5, Long.class);
+        Instant lastSync = rs.getObject(2, OffsetDateTime.class).toInstant();
+        Long tenants = rs.getObject(4, Long.class);
         Map<FleetViewFigure, Long> figures = new EnumMap<>(FleetViewFigure.class);
         FleetViewFigure[] all = FleetViewFigure.values();
         for (int i = 0; i < all.length; i++) {
-            Long value = rs.getObject(8 + i, Long.class);
+            Long value = rs.getObject(7 + i, Long.class);
             if (value != null) {
                 figures.put(all[i], value);
             }
         }
         Duration age = Duration.between(lastSync, readAt);
-        return new FleetViewSource(rs.getString(2), tenants != null ? tenants : rs.getLong(4), versions, figures,
-                Optional.ofNullable(rs.getObject(6, LocalDate.class)), rs.getLong(7), lastSync,
+        return new FleetViewSource(rs.getString(1), tenants != null ? tenants : rs.getLong(3), versions, figures,
+                Optional.ofNullable(rs.getObject(5, LocalDate.class)), rs.getLong(6), lastSync,
                 age.isNegative() ? Duration.ZERO : age);
     }
 
