@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, version = "tenant-fleet orchestrator 0.1.0",
         description = "Provisions and runs tenant schemas across regional PostgreSQL servers, per jurisdiction.",
         subcommands = {DemoCommand.class, ProvisionCommand.class, StatusCommand.class, RolloutCommand.class, RetentionCommand.class, DriftCommand.class,
+                FleetCommand.class,
                 WorkerCommand.class, UpCommand.class, DownCommand.class, CredentialsCommand.class,
                 CatalogCommand.class, HoldCommand.class, EraseCommand.class, SyncCommand.class,
                 picocli.CommandLine.HelpCommand.class},
