@@ -57,6 +57,8 @@ class SyncTest {
     @Autowired
     PseudonymKey pseudonyms;
     @Autowired
+    FleetViewReader fleetView;
+    @Autowired
     io.tenantfleet.region.RegionBaseline baseline;
 
     private Tenant tenant(String slug, String region) throws Exception {
@@ -165,6 +167,13 @@ class SyncTest {
             assertThat(MetadataWriter.digest(connection, EU)).as("anyone can recompute the digest from the table")
                     .isEqualTo(digest);
         }
+
+        FleetView view = fleetView.read(JP);
+        assertThat(view.sources()).extracting(FleetViewSource::region).containsExactly(EU, JP);
+        assertThat(view.sources().get(0).tenants()).isEqualTo(present);
+        assertThat(view.sources().get(0).versions()).containsKey("3");
+        assertThat(view.sources().get(0).lastSyncAge()).isLessThan(java.time.Duration.ofMinutes(1));
+        assertThat(view.noData()).containsExactly(US);
     }
 
     @Test
