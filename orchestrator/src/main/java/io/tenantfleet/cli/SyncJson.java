@@ -35,17 +35,22 @@ final class SyncJson {
         return document;
     }
 
+    /** Per source region: what it would send (its summary), then each destination and whether it would receive it. */
     static void printPreview(List<SyncService.Preview> previews, PrintWriter out) {
+        String source = null;
         for (SyncService.Preview p : previews) {
-            if (!p.allowed()) {
-                out.printf("%s -> %s: nothing (%s)%n", p.source(), p.destination(), p.rule());
-            } else if (p.problem().isPresent()) {
-                out.printf("%s -> %s: not read: %s%n", p.source(), p.destination(), p.problem().get());
-            } else {
-                out.printf("%s -> %s: %d tenant rows and the region summary %s%n", p.source(), p.destination(),
-                        p.tenantPayloads().size(), p.regionSummary().entrySet().stream()
-                                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ", "{", "}")));
+            if (!p.source().equals(source)) {
+                source = p.source();
+                SyncService.Preview first = p;
+                previews.stream().filter(q -> q.source().equals(first.source()) && q.allowed()).findFirst()
+                        .ifPresent(sent -> out.println(sent.problem().map(problem -> first.source() + ": not read: " + problem)
+                                .orElse(first.source() + ": " + sent.tenantPayloads().size() + " tenant rows and the region "
+                                        + "summary " + sent.regionSummary().entrySet().stream()
+                                                .map(e -> e.getKey() + "=" + e.getValue())
+                                                .collect(Collectors.joining(" ", "{", "}")))));
             }
+            out.printf("  -> %-14s %s%n", p.destination(), p.allowed() ? "would receive them (" + p.rule() + ")"
+                    : "nothing: " + p.rule());
         }
         out.println("dry run: nothing was sent; '--dry-run --output json' lists every tenant payload (keyed by pseudonym)");
     }
