@@ -66,9 +66,14 @@ class FleetCommandTest {
     }
 
     static Result run(String... args) {
+        return run(dataDir, args);
+    }
+
+    /** Runs the command line in this JVM with {@code <dir>/fleet} as its data directory. */
+    static Result run(Path dir, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        List<String> withDataDir = new java.util.ArrayList<>(List.of("--data-dir", dataDir.resolve("fleet").toString()));
+        List<String> withDataDir = new java.util.ArrayList<>(List.of("--data-dir", dir.resolve("fleet").toString()));
         withDataDir.addAll(List.of(args));
         try (CapturedStderr logs = new CapturedStderr()) {
             int exit = Main.run(new SpringContexts(), new PrintWriter(out, true), new PrintWriter(err, true),
