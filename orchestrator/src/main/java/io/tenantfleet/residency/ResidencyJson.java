@@ -62,24 +62,28 @@ public final class ResidencyJson {
     /** The report a document holds (its digest as written, not checked). */
     public static ResidencyReport parse(JsonNode document) {
         List<RegionCheck> regions = new ArrayList<>();
-        document.get("regions").forEach(r -> {
-            List<String> rules = new ArrayList<>();
-            r.get("rules").forEach(rule -> rules.add(rule.asString()));
-            regions.add(new RegionCheck(r.get("region").asString(), r.get("status").asString(), r.get("server").asString(),
-                    text(r, "ledger_head"), r.get("ledger_entries").asLong(), r.get("tenants").asInt(),
-                    r.get("schemas").asInt(), rules, text(r, "error")));
-        });
+        document.get("regions").forEach(r -> regions.add(parseRegion(r)));
         List<Finding> findings = new ArrayList<>();
-        document.get("findings").forEach(f -> {
-            JsonNode e = f.get("evidence");
-            findings.add(new Finding(f.get("rule").asString(), f.get("region").asString(), f.get("subject").asString(),
-                    f.get("summary").asString(), new Evidence(e.get("server").asString(), e.get("object").asString(),
-                            e.get("query").asString(), e.get("returned").asString(),
-                            Instant.parse(e.get("checked_at").asString()), e.get("policy_version").asString())));
-        });
+        document.get("findings").forEach(f -> findings.add(parseFinding(f)));
         return new ResidencyReport(ResidencyReport.FORMAT_VERSION, document.get("report_id").asString(),
                 Instant.parse(document.get("generated_at").asString()), document.get("catalog").asString(),
                 document.get("catalog_digest").asString(), regions, findings, document.get("digest").asString());
+    }
+
+    static RegionCheck parseRegion(JsonNode r) {
+        List<String> rules = new ArrayList<>();
+        r.get("rules").forEach(rule -> rules.add(rule.asString()));
+        return new RegionCheck(r.get("region").asString(), r.get("status").asString(), r.get("server").asString(),
+                text(r, "ledger_head"), r.get("ledger_entries").asLong(), r.get("tenants").asInt(),
+                r.get("schemas").asInt(), rules, text(r, "error"));
+    }
+
+    static Finding parseFinding(JsonNode f) {
+        JsonNode e = f.get("evidence");
+        return new Finding(f.get("rule").asString(), f.get("region").asString(), f.get("subject").asString(),
+                f.get("summary").asString(), new Evidence(e.get("server").asString(), e.get("object").asString(),
+                        e.get("query").asString(), e.get("returned").asString(),
+                        Instant.parse(e.get("checked_at").asString()), e.get("policy_version").asString()));
     }
 
     private static Optional<String> text(JsonNode node, String field) {
@@ -87,7 +91,7 @@ public final class ResidencyJson {
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asString());
     }
 
-    private static Map<String, Object> region(RegionCheck check) {
+    static Map<String, Object> region(RegionCheck check) {
         Map<String, Object> region = new LinkedHashMap<>();
         region.put("region", check.region());
         region.put("status", check.status());
@@ -101,7 +105,7 @@ public final class ResidencyJson {
         return region;
     }
 
-    private static Map<String, Object> finding(Finding finding) {
+    static Map<String, Object> finding(Finding finding) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("rule", finding.rule());
         entry.put("region", finding.region());

@@ -1,13 +1,10 @@
 package io.tenantfleet.sync;
 
-import io.tenantfleet.ErrorCode;
-import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.catalog.TransferDecision;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Which transfers a sync makes: every source region to every region of the catalog (itself
@@ -25,13 +22,7 @@ final class SyncPlan {
 
     /** The source regions: those named (each checked to exist), or every region of the catalog. */
     static List<String> sources(RegionCatalog catalog, List<String> named) {
-        for (String region : named) {
-            if (catalog.findRegion(region).isEmpty()) {
-                throw new OrchestratorException(ErrorCode.INVALID_INPUT, "unknown region '" + region + "' in --regions; "
-                        + "known: " + catalog.regions().stream().map(Region::id).collect(Collectors.joining(", ")));
-            }
-        }
-        return catalog.regions().stream().map(Region::id).filter(r -> named.isEmpty() || named.contains(r)).toList();
+        return catalog.select(named, "--regions").stream().map(Region::id).toList();
     }
 
     static List<Transfer> transfers(RegionCatalog catalog, List<String> sources) {

@@ -29,11 +29,13 @@ public final class CatalogLoader {
     private static final long MAX_FILE_BYTES = 1_000_000;
 
     private final Map<String, Jurisdiction> bundledJurisdictions;
+    private final String bundledText;
 
     public CatalogLoader() {
         List<CatalogProblem> problems = new ArrayList<>();
         YamlTree tree = new YamlTree(CatalogDefaults.JURISDICTIONS_RESOURCE, problems);
-        Map<String, Jurisdiction> rules = tree.compose(resource(CatalogDefaults.JURISDICTIONS_RESOURCE))
+        this.bundledText = resource(CatalogDefaults.JURISDICTIONS_RESOURCE);
+        Map<String, Jurisdiction> rules = tree.compose(bundledText)
                 .map(root -> tree.mapping(root, "", Set.of("jurisdictions"), Set.of("jurisdictions")).get("jurisdictions"))
                 .map(entry -> new JurisdictionReader(tree).read(entry.node(), entry.path(), Map.of()))
                 .orElse(Map.of());
@@ -81,7 +83,7 @@ public final class CatalogLoader {
             return new CatalogValidation(Optional.empty(), problems);
         }
         return new CatalogValidation(Optional.of(new RegionCatalog(source, jurisdictions, regions, controlPlane,
-                kThreshold)), problems);
+                kThreshold, digest(bundledText, text))), problems);
     }
 
     /** Reads a catalog file, or throws a {@link CatalogException} carrying every problem. */
@@ -149,6 +151,19 @@ public final class CatalogLoader {
 
     private static CatalogValidation failed(String file, String error, String fix) {
         return new CatalogValidation(Optional.empty(), List.of(new CatalogProblem(file, 0, "", "", error, fix)));
+    }
+
+    /** SHA-256 (hex) of the bundled jurisdiction rules and the catalog text: the policy version the catalog stands for. */
+    private static String digest(String bundled, String text) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(bundled.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String resource(String name) {

@@ -19,9 +19,10 @@ public final class RegionCatalog {
     private final Map<String, Region> regions;
     private final DatabaseSpec controlPlane;
     private final int kThreshold;
+    private final String digest;
 
     RegionCatalog(String source, Map<String, Jurisdiction> jurisdictions, List<Region> regions,
-            DatabaseSpec controlPlane, int kThreshold) {
+            DatabaseSpec controlPlane, int kThreshold, String digest) {
         this.source = source;
         this.jurisdictions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jurisdictions));
         Map<String, Region> byId = new LinkedHashMap<>();
@@ -29,6 +30,12 @@ public final class RegionCatalog {
         this.regions = java.util.Collections.unmodifiableMap(byId);
         this.controlPlane = controlPlane;
         this.kThreshold = kThreshold;
+        this.digest = digest;
+    }
+
+    /** SHA-256 (hex) of the bundled jurisdiction rules and the catalog's text: which policy a report was made under. */
+    public String digest() {
+        return digest;
     }
 
     /** The file (or resource) the catalog was read from. */
@@ -48,6 +55,20 @@ public final class RegionCatalog {
     public Region region(String id) {
         return findRegion(id).orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT,
                 "unknown region '" + id + "' in " + source + "; use one of " + String.join(", ", regions.keySet())));
+    }
+
+    /**
+     * The regions named, in catalog order, or every region when none is named; a name the catalog
+     * does not know is bad input naming {@code option} (e.g. {@code --regions}) and the known ids.
+     */
+    public List<Region> select(List<String> ids, String option) {
+        for (String id : ids) {
+            if (!regions.containsKey(id)) {
+                throw new OrchestratorException(ErrorCode.INVALID_INPUT, "unknown region '" + id + "' in " + option
+                        + "; known: " + String.join(", ", regions.keySet()));
+            }
+        }
+        return regions.values().stream().filter(r -> ids.isEmpty() || ids.contains(r.id())).toList();
     }
 
     public Map<String, Jurisdiction> jurisdictions() {

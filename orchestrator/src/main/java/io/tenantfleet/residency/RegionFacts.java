@@ -1,0 +1,139 @@
+package io.tenantfleet.residency;
+
+import io.tenantfleet.tenant.Tenant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a region's server says of itself, read with one query per rule (never one per tenant), in
+ * one read-only transaction. The SQL texts are the evidence: each finding names the query that
+ * found it, so an auditor can run it again.
+ */
+record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List<String> schemas, List<String> roles,
+        Map<UUID, TenantChecks> tenants, Optional<String> ledgerHead, long ledgerEntries, List<String> ledgerProblems,
+        List<MetadataProblem> metadata, Map<UUID, OffsetDateTime> lastPurges) {
+
+    static final String SERVER = "SELECT current_database(), coalesce(host(inet_server_addr()), 'local socket'), "
+            + "current_setting('port'), split_part(version(), ' ', 2), s.ssl, s.version FROM pg_stat_ssl s "
+            + "WHERE s.pid = pg_backend_pid()";
+    static final String SCHEMAS = "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'org\\_%' ORDER BY 1";
+    static final String ROLES = "SELECT rolname FROM pg_roles WHERE rolname LIKE 'org\\_%' ORDER BY 1";
+    static final String TENANT_CHECKS = "SELECT * FROM fleet.residency_tenant_checks(?, ?)";
+    static final String LEDGER = "SELECT (SELECT count(*) FROM fleet.residency_ledger), "
+            + "(SELECT encode(last_hash, 'hex') FROM fleet.residency_ledger_head)";
+    static final String LEDGER_PROBLEMS = "SELECT entry_id || ': ' || problem FROM fleet.verify_ledger() LIMIT 5";
+    static final String PURGES = "SELECT tenant_id, max(occurred_at) FROM fleet.residency_ledger "
+            + "WHERE event = 'RETENTION_PURGE' GROUP BY tenant_id";
+    /**
+     * Every payload entry of cross_region_metadata that is not an allowlisted count, date or version,
+     * or that has the shape of personal data; the value itself is never returned, only its shape.
+     */
+    static final String METADATA = """
+            SELECT m.source_region, coalesce(m.pseudonym, '-'), m.data_type,
+                   CASE WHEN e.key ~ '^[a-z][a-z0-9_]{0,62}$' THEN e.key ELSE '(a key that is not an identifier)' END,
+                   CASE WHEN jsonb_typeof(e.value) IN ('object', 'array') THEN 'a nested ' || jsonb_typeof(e.value)
+                        WHEN e.value #>> '{}' ~ '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}' THEN 'an e-mail address'
+                        WHEN e.value #>> '{}' ~ '^\\+?[0-9()./ -]+$' AND length(regexp_replace(e.value #>> '{}', '[^0-9]', '', 'g')) >= 7
+                             AND e.value #>> '{}' !~ '^[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}$' THEN 'a phone number'
+                        WHEN jsonb_typeof(e.value) = 'string' AND e.value #>> '{}' ~ '\\s' THEN 'free text (a value with spaces)'
+                        WHEN a.key IS NULL THEN 'a key not on the allowlist'
+                        WHEN a.kind = 'count' AND jsonb_typeof(e.value) <> 'number' THEN 'a ' || jsonb_typeof(e.value) || ' where a count belongs'
+                        WHEN a.kind IN ('date', 'version') AND jsonb_typeof(e.value) <> 'string' THEN 'a ' || jsonb_typeof(e.value) || ' where a ' || a.kind || ' belongs'
+                        WHEN a.kind = 'date' AND e.value #>> '{}' !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN 'text where a date belongs'
+                        WHEN a.kind = 'version' AND e.value #>> '{}' !~ '^[0-9]{1,9}(\\.[0-9]{1,9}){0,3}$' THEN 'text where a version belongs'
+                   END AS problem
+              FROM fleet.cross_region_metadata m
+              CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(m.aggregated_data) = 'object' THEN m.aggregated_data
+                                                 ELSE jsonb_build_object('(payload)', m.aggregated_data) END) e
+              LEFT JOIN fleet.metadata_allowed_keys a ON a.key = e.key
+            """;
+
+    /** One tenant schema's own checks. */
+    record TenantChecks(boolean present, long auditRows, Optional<String> chainProblems, Map<String, Integer> retention) {}
+
+    /** A payload entry of cross_region_metadata with the shape of personal data, or off the allowlist. */
+    record MetadataProblem(String source, String pseudonym, String dataType, String key, String problem) {}
+
+    static RegionFacts read(Connection connection, List<Tenant> homed) throws SQLException {
+        try (java.sql.Statement readOnly = connection.createStatement()) {
+            readOnly.execute("SET TRANSACTION READ ONLY");
+        }
+        String server;
+        boolean ssl;
+        Optional<String> tlsVersion;
+        try (PreparedStatement statement = connection.prepareStatement(SERVER); ResultSet row = statement.executeQuery()) {
+            row.next();
+            server = row.getString(2) + ":" + row.getString(3) + "/" + row.getString(1) + " (PostgreSQL " + row.getString(4)
+                    + ")";
+            ssl = row.getBoolean(5);
+            tlsVersion = Optional.ofNullable(row.getString(6));
+        }
+        List<String> schemas = strings(connection, SCHEMAS);
+        List<String> roles = strings(connection, ROLES);
+        Map<UUID, TenantChecks> tenants = tenantChecks(connection, homed);
+        long entries;
+        Optional<String> head;
+        try (PreparedStatement statement = connection.prepareStatement(LEDGER); ResultSet row = statement.executeQuery()) {
+            row.next();
+            entries = row.getLong(1);
+            head = Optional.ofNullable(row.getString(2));
+        }
+        List<String> ledgerProblems = strings(connection, LEDGER_PROBLEMS);
+        List<MetadataProblem> metadata = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM (" + METADATA + ") p "
+                + "WHERE p.problem IS NOT NULL ORDER BY 1, 2, 4"); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                metadata.add(new MetadataProblem(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        rows.getString(5)));
+            }
+        }
+        Map<UUID, OffsetDateTime> purges = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(PURGES); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                purges.put(rows.getObject(1, UUID.class), rows.getObject(2, OffsetDateTime.class));
+            }
+        }
+        return new RegionFacts(server, ssl, tlsVersion, schemas, roles, tenants, head, entries, ledgerProblems, metadata,
+                purges);
+    }
+
+    private static Map<UUID, TenantChecks> tenantChecks(Connection connection, List<Tenant> homed) throws SQLException {
+        Map<UUID, TenantChecks> checks = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(TENANT_CHECKS)) {
+            statement.setArray(1, connection.createArrayOf("uuid", homed.stream().map(Tenant::id).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", homed.stream().map(Tenant::slug).toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Map<String, Integer> retention = new HashMap<>();
+                    String json = rows.getString("retention");
+                    if (json != null) {
+                        ResidencyJson.MAPPER.readTree(json).properties()
+                                .forEach(e -> retention.put(e.getKey(), e.getValue().asInt()));
+                    }
+                    checks.put(rows.getObject("tenant_id", UUID.class), new TenantChecks(rows.getBoolean("present"),
+                            rows.getLong("audit_rows"), Optional.ofNullable(rows.getString("chain_problems")), retention));
+                }
+            }
+        }
+        return checks;
+    }
+
+    private static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
