@@ -6,6 +6,7 @@ import io.tenantfleet.catalog.CatalogValidation;
 import io.tenantfleet.catalog.DatabaseSpec;
 import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.text.Table;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

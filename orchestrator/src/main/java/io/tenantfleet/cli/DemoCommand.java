@@ -8,6 +8,7 @@ import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.provisioning.ProvisioningService;
 import io.tenantfleet.retention.SampleData;
 import io.tenantfleet.retention.SampleSeeder;
+import io.tenantfleet.text.Table;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;

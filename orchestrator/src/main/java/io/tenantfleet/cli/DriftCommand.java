@@ -4,6 +4,7 @@ import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.rollout.DriftDetector;
 import io.tenantfleet.rollout.DriftReport;
+import io.tenantfleet.text.Table;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -5,6 +5,7 @@ import io.tenantfleet.sync.FleetView;
 import io.tenantfleet.sync.FleetViewFigure;
 import io.tenantfleet.sync.FleetViewReader;
 import io.tenantfleet.sync.FleetViewSource;
+import io.tenantfleet.text.Table;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package io.tenantfleet.cli;
 import io.tenantfleet.retention.LegalHold;
 import io.tenantfleet.retention.LegalHolds;
 import io.tenantfleet.tenant.TenantSlug;
+import io.tenantfleet.text.Table;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,6 +7,7 @@ import io.tenantfleet.retention.RetentionOptions;
 import io.tenantfleet.retention.RetentionRun;
 import io.tenantfleet.retention.RetentionService;
 import io.tenantfleet.retention.TableCounts;
+import io.tenantfleet.text.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -10,6 +10,7 @@ import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.tenant.TenantSlug;
 import io.tenantfleet.tenant.TenantStatus;
+import io.tenantfleet.text.Table;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package io.tenantfleet.cli;
 import io.tenantfleet.retention.RetentionRun;
 import io.tenantfleet.retention.RetentionService;
 import io.tenantfleet.retention.RetentionTenant;
+import io.tenantfleet.text.Table;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import io.tenantfleet.rollout.PlannedTenant;
 import io.tenantfleet.rollout.RegionPlan;
 import io.tenantfleet.rollout.RolloutPlan;
 import io.tenantfleet.rollout.RolloutService;
+import io.tenantfleet.text.Table;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import io.tenantfleet.rollout.RolloutRun;
 import io.tenantfleet.rollout.RolloutState;
 import io.tenantfleet.rollout.RolloutService;
 import io.tenantfleet.rollout.RolloutTenant;
+import io.tenantfleet.text.Table;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.rollout.RolloutLedger;
 import io.tenantfleet.rollout.RolloutTenant;
+import io.tenantfleet.text.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package io.tenantfleet.cli;
 import io.tenantfleet.sync.SyncRun;
 import io.tenantfleet.sync.SyncService;
 import io.tenantfleet.sync.SyncTransfer;
+import io.tenantfleet.text.Table;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;

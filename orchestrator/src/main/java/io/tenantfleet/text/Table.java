@@ -1,20 +1,25 @@
-package io.tenantfleet.cli;
+package io.tenantfleet.text;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with a header row, columns padded to their widest cell. */
-final class Table {
+/**
+ * A plain-text table with a header row, columns padded to their widest cell, for terminals. A null
+ * cell prints as {@code -}; trailing spaces are stripped. Shared by the CLI's commands and the
+ * residency report's text form, below both in the package graph.
+ */
+public final class Table {
 
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         this.header = List.of(header);
     }
 
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
             row.add(cell == null ? "-" : String.valueOf(cell));
@@ -23,7 +28,7 @@ final class Table {
         return this;
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int[] widths = new int[header.size()];
         for (List<String> row : concat()) {
             for (int i = 0; i < widths.length; i++) {
@@ -39,6 +44,13 @@ final class Table {
             out.println(line.toString().stripTrailing());
         }
         out.flush();
+    }
+
+    /** The table as text, each line ended by the platform's line separator as {@link #print} writes it. */
+    public String render() {
+        StringWriter text = new StringWriter();
+        print(new PrintWriter(text));
+        return text.toString();
     }
 
     private List<List<String>> concat() {
