@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, ProvisionCommand.class, StatusCommand.class, RolloutCommand.class, RetentionCommand.class, DriftCommand.class,
                 FleetCommand.class,
                 WorkerCommand.class, UpCommand.class, DownCommand.class, CredentialsCommand.class,
-                CatalogCommand.class, HoldCommand.class, EraseCommand.class, SyncCommand.class,
+                CatalogCommand.class, HoldCommand.class, EraseCommand.class, SyncCommand.class, ResidencyCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 operational failure, 2 bad input.",
                 "Catalog: --catalog FILE (default: bundled local.yml with embedded PostgreSQL regions)."})

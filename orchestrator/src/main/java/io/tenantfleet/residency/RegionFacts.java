@@ -41,19 +41,22 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
             SELECT m.source_region, coalesce(m.pseudonym, '-'), m.data_type,
                    CASE WHEN e.key ~ '^[a-z][a-z0-9_]{0,62}$' THEN e.key ELSE '(a key that is not an identifier)' END,
                    CASE WHEN jsonb_typeof(e.value) IN ('object', 'array') THEN 'a nested ' || jsonb_typeof(e.value)
-                        WHEN e.value #>> '{}' ~ '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}' THEN 'an e-mail address'
-                        WHEN e.value #>> '{}' ~ '^\\+?[0-9()./ -]+$' AND length(regexp_replace(e.value #>> '{}', '[^0-9]', '', 'g')) >= 7
-                             AND e.value #>> '{}' !~ '^[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}$' THEN 'a phone number'
-                        WHEN jsonb_typeof(e.value) = 'string' AND e.value #>> '{}' ~ '\\s' THEN 'free text (a value with spaces)'
+                        WHEN v.s ~ '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}' THEN 'an e-mail address'
+                        WHEN v.s ~ '^\\+?[0-9()./ -]+$' AND length(regexp_replace(v.s, '[^0-9]', '', 'g')) >= 7
+                             AND v.s !~ '^[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}$' THEN 'a phone number'
+                        WHEN v.s ~ '\\s' THEN 'free text (a value with spaces)'
                         WHEN a.key IS NULL THEN 'a key not on the allowlist'
-                        WHEN a.kind = 'count' AND jsonb_typeof(e.value) <> 'number' THEN 'a ' || jsonb_typeof(e.value) || ' where a count belongs'
-                        WHEN a.kind IN ('date', 'version') AND jsonb_typeof(e.value) <> 'string' THEN 'a ' || jsonb_typeof(e.value) || ' where a ' || a.kind || ' belongs'
-                        WHEN a.kind = 'date' AND e.value #>> '{}' !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN 'text where a date belongs'
-                        WHEN a.kind = 'version' AND e.value #>> '{}' !~ '^[0-9]{1,9}(\\.[0-9]{1,9}){0,3}$' THEN 'text where a version belongs'
+                        WHEN a.kind = 'count' AND (jsonb_typeof(e.value) <> 'number' OR e.value::text !~ '^(0|[1-9][0-9]{0,18})$')
+                            THEN 'a ' || jsonb_typeof(e.value) || ' where a count belongs'
+                        WHEN a.kind = 'date' AND (v.s IS NULL OR v.s !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')
+                            THEN 'a ' || jsonb_typeof(e.value) || ' where a date belongs'
+                        WHEN a.kind = 'version' AND (v.s IS NULL OR v.s !~ '^[0-9]{1,9}(\\.[0-9]{1,9}){0,3}$')
+                            THEN 'a ' || jsonb_typeof(e.value) || ' where a version belongs'
                    END AS problem
               FROM fleet.cross_region_metadata m
               CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(m.aggregated_data) = 'object' THEN m.aggregated_data
                                                  ELSE jsonb_build_object('(payload)', m.aggregated_data) END) e
+              CROSS JOIN LATERAL (SELECT CASE WHEN jsonb_typeof(e.value) = 'string' THEN e.value #>> '{}' END AS s) v
               LEFT JOIN fleet.metadata_allowed_keys a ON a.key = e.key
             """;
 

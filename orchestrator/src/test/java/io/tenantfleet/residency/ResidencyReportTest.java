@@ -67,6 +67,8 @@ class ResidencyReportTest {
     ResidencyService residency;
     @Autowired
     ResidencyVerifier verifier;
+    @Autowired
+    io.tenantfleet.sync.SyncService sync;
 
     private static String cleanReport;
 
@@ -104,6 +106,8 @@ class ResidencyReportTest {
         tenant("res_eu", EU);
         tenant("res_us", US);
         tenant("res_jp", JP);
+        assertThat(sync.run(List.of(), Workers.LOCAL).status()).as("metadata synced first, so its table is checked too")
+                .isEqualTo(io.tenantfleet.fleet.RunStatus.COMPLETED);
 
         ResidencyReport report = residency.report(List.of(), Workers.LOCAL);
 
@@ -144,11 +148,11 @@ class ResidencyReportTest {
         long edited = sql().count(EU, "SELECT min(audit_id) FROM org_res_eu.audit_log WHERE action = 'INSERT'");
         asSuperuser(EU, "UPDATE org_res_eu.audit_log SET actor = 'mallory' WHERE audit_id = " + edited);
         asSuperuser(JP, "SET session_replication_role = replica",
-                "INSERT INTO fleet.cross_region_metadata (source_region, destination_region, data_type, payload_version, "
-                        + "aggregated_data, payload_digest) VALUES ('eu-central', 'japan-east', 'region_summary', 1, "
-                        + "'{\"tenants\": 3, \"users_active\": \"ann@example.com\"}', sha256('x'))",
+                "UPDATE fleet.cross_region_metadata SET aggregated_data = aggregated_data || "
+                        + "'{\"users_active\": \"ann@example.com\"}' WHERE source_region = 'eu-central' "
+                        + "AND data_type = 'region_summary'",
                 "SET session_replication_role = origin");
-        asSuperuser(RegionConnections.CONTROL_PLANE, "UPDATE tenant SET name = 'Org res_jp, contact bob@example.org' "
+        asSuperuser(RegionConnections.CONTROL_PLANE, "UPDATE tenant SET failure_reason = 'call bob@example.org' "
                 + "WHERE slug = 'res_jp'");
 
         ResidencyReport report = residency.report(List.of(), Workers.LOCAL);
@@ -174,7 +178,7 @@ class ResidencyReportTest {
         });
         assertThat(rules.get("RES-04")).filteredOn(f -> f.region().equals(RegionConnections.CONTROL_PLANE)).singleElement()
                 .satisfies(f -> {
-                    assertThat(f.subject()).isEqualTo("tenant.name");
+                    assertThat(f.subject()).isEqualTo("tenant.failure_reason");
                     assertThat(f.evidence().returned()).startsWith("1 values shaped like e-mail addresses")
                             .doesNotContain("bob@example.org");
                 });
