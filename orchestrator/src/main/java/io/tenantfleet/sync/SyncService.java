@@ -4,6 +4,7 @@ import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.FleetRuns;
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.keys.PseudonymKey;
@@ -99,7 +100,7 @@ public class SyncService {
                 try {
                     return sources.build(source, catalog.kThreshold(), key.fingerprint()).payloads();
                 } catch (RegionUnavailableException e) {
-                    return SyncWork.oneLine(e.getMessage());
+                    return OneLine.of(e.getMessage());
                 }
             });
             previews.add(payloads instanceof Payloads p
