@@ -6,7 +6,7 @@ import io.tenantfleet.fleet.FleetPartition;
 import io.tenantfleet.fleet.FleetWork;
 import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.fleet.PartitionIncompleteException;
-import io.tenantfleet.fleet.RunStatus;
+import io.tenantfleet.fleet.RunLedger;
 import io.tenantfleet.fleet.WaveVerdict;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
@@ -155,13 +155,8 @@ class SyncWork implements FleetWork {
     }
 
     @Override
-    public RunStatus runStatus(long runId) {
-        return ledger.get(runId).status();
-    }
-
-    @Override
-    public void recordOutcome(long runId, RunStatus status, String reason) {
-        ledger.setStatus(runId, status, reason);
+    public RunLedger<?> runs() {
+        return ledger;
     }
 
     @Override
