@@ -43,17 +43,17 @@ public interface FleetWork {
      * @param failure the first unexpected failure of the job, if any (not a halt or an unfinished tenant)
      */
     default void finish(long runId, BatchStatus status, Optional<String> failure) {
-        if (runStatus(runId) != RunStatus.RUNNING) {
+        if (runs().get(runId).status() != RunStatus.RUNNING) {
             return;
         }
         int left = left(runId);
         String resume = "'" + kind() + " resume " + runId + "' continues ";
         if (failure.isPresent() && status != BatchStatus.COMPLETED) {
-            recordOutcome(runId, RunStatus.FAILED, failure.get() + "; " + resume + "it");
+            runs().setStatus(runId, RunStatus.FAILED, failure.get() + "; " + resume + "it");
         } else if (left > 0) {
-            recordOutcome(runId, RunStatus.INCOMPLETE, left + " " + unit() + " " + notDone(runId) + "; " + resume + "them");
+            runs().setStatus(runId, RunStatus.INCOMPLETE, left + " " + unit() + " " + notDone(runId) + "; " + resume + "them");
         } else {
-            recordOutcome(runId, RunStatus.COMPLETED, null);
+            runs().setStatus(runId, RunStatus.COMPLETED, null);
         }
     }
 
@@ -65,11 +65,8 @@ public interface FleetWork {
     /** How many tenants (or other units) of the run are not done yet, as the kind's ledger counts them. */
     int left(long runId);
 
-    /** The run's status in the kind's ledger. */
-    RunStatus runStatus(long runId);
-
-    /** Records the run's outcome in the kind's ledger; {@code reason} is null when it completed. */
-    void recordOutcome(long runId, RunStatus status, String reason);
+    /** The kind's table of runs, where the run's status and outcome are recorded. */
+    RunLedger<?> runs();
 
     /** Why tenants are left, in the kind's words, e.g. {@code still pending (region down or tenant busy)}. */
     String notDone(long runId);

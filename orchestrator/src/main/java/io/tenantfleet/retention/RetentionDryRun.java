@@ -1,6 +1,7 @@
 package io.tenantfleet.retention;
 
 import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
 import io.tenantfleet.tenant.Tenant;
@@ -61,7 +62,7 @@ public class RetentionDryRun {
                             Optional.empty());
                 }));
             } catch (RegionUnavailableException e) {
-                down.put(tenant.homeRegion(), RetentionWork.oneLine(e.getMessage()));
+                down.put(tenant.homeRegion(), OneLine.of(e.getMessage()));
                 previews.add(new TenantPreview(tenant, graceDays, Optional.empty(), Optional.empty(), List.of(),
                         Optional.of(down.get(tenant.homeRegion()))));
             }

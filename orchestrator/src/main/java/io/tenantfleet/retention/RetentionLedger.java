@@ -1,6 +1,7 @@
 package io.tenantfleet.retention;
 
 import io.tenantfleet.fleet.FleetLayout;
+import io.tenantfleet.fleet.RunLedger;
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.region.ControlPlaneConfiguration;
 import io.tenantfleet.tenant.Tenant;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Repository;
 
 /** The control plane's record of retention runs ({@code retention_run}, {@code retention_tenant}). */
 @Repository
-class RetentionLedger {
+class RetentionLedger implements RunLedger<RetentionRun> {
 
     private static final String RUN = "run_id, status, regions, batch_size, grace_days, parallel_per_region, reason, owner, "
             + "created_at";
@@ -127,26 +128,31 @@ class RetentionLedger {
                         + " rows removed").optional();
     }
 
-    Optional<RetentionRun> find(long runId) {
+    @Override
+    public Optional<RetentionRun> find(long runId) {
         return jdbc.sql("SELECT " + RUN + " FROM retention_run WHERE run_id = ?").param(runId).query(RetentionLedger::run)
                 .optional();
     }
 
-    RetentionRun get(long runId) {
+    @Override
+    public RetentionRun get(long runId) {
         return find(runId).orElseThrow(() -> new IllegalStateException("retention run " + runId + " is not recorded"));
     }
 
-    Optional<RetentionRun> latest() {
+    @Override
+    public Optional<RetentionRun> latest() {
         return jdbc.sql("SELECT " + RUN + " FROM retention_run ORDER BY run_id DESC LIMIT 1").query(RetentionLedger::run)
                 .optional();
     }
 
-    List<RetentionRun> running() {
+    @Override
+    public List<RetentionRun> running() {
         return jdbc.sql("SELECT " + RUN + " FROM retention_run WHERE status = 'RUNNING' ORDER BY run_id")
                 .query(RetentionLedger::run).list();
     }
 
-    void setStatus(long runId, RunStatus status, String reason) {
+    @Override
+    public void setStatus(long runId, RunStatus status, String reason) {
         jdbc.sql("UPDATE retention_run SET status = ?, reason = ?, updated_at = now(), "
                 + "finished_at = CASE WHEN ? = 'RUNNING' THEN NULL ELSE now() END WHERE run_id = ?")
                 .param(status.name()).param(reason).param(status.name()).param(runId).update();

@@ -5,7 +5,7 @@ import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.FleetRuns;
-import io.tenantfleet.fleet.RunStatus;
+import io.tenantfleet.fleet.KindRuns;
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.region.AdvisoryLocks;
 import io.tenantfleet.region.RegionGuard;
@@ -13,7 +13,6 @@ import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantLocks;
 import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.tenant.TenantStatus;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -26,14 +25,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class RetentionService {
 
-    static final String LOCK = "retention";
-
     private final RegionCatalog catalog;
     private final TenantRegistry registry;
     private final RetentionLedger ledger;
     private final RetentionWork work;
     private final FleetRuns fleet;
-    private final TenantLocks locks;
+    private final KindRuns<RetentionRun> runs;
     private final RegionGuard guard;
 
     RetentionService(RegionCatalog catalog, TenantRegistry registry, RetentionLedger ledger, RetentionWork work,
@@ -43,7 +40,7 @@ public class RetentionService {
         this.ledger = ledger;
         this.work = work;
         this.fleet = fleet;
-        this.locks = locks;
+        this.runs = new KindRuns<>(locks, fleet, work, ledger, "retention run");
         this.guard = guard;
     }
 
@@ -71,15 +68,15 @@ public class RetentionService {
     /** Purges the selected tenants; returns the finished run, or empty when no tenant was selected. */
     public Optional<RetentionRun> run(RetentionOptions options) {
         List<Tenant> tenants = select(options);
-        try (AdvisoryLocks.Held lock = lockOrRefuse()) {
-            closeInterrupted();
+        try (AdvisoryLocks.Held lock = runs.lockOrRefuse()) {
+            runs.closeInterrupted();
             if (tenants.isEmpty()) {
                 return Optional.empty();
             }
             guard.resetAll();
             List<String> regions = catalog.regions().stream().map(Region::id)
                     .filter(r -> tenants.stream().anyMatch(t -> t.homeRegion().equals(r))).toList();
-            long runId = ledger.create(regions, tenants, options, owner());
+            long runId = ledger.create(regions, tenants, options, KindRuns.owner());
             fleet.start(work, runId, options.workers());
             return ledger.find(runId);
         }
@@ -87,25 +84,12 @@ public class RetentionService {
 
     /** Continues an unfinished run: its tenants not done are purged to the cut-offs of their first attempt. */
     public RetentionRun resume(long runId, Workers workers) {
-        RetentionRun run = find(Optional.of(runId));
-        try (AdvisoryLocks.Held lock = lockOrRefuse()) {
-            if (run.status().isFinished()) {
-                return run;
-            }
-            closeInterrupted();
-            guard.resetAll();
-            ledger.setStatus(runId, RunStatus.RUNNING, null);
-            fleet.resume(work, runId, workers);
-            return ledger.get(runId);
-        }
+        return runs.resume(runId, workers, run -> guard.resetAll());
     }
 
     /** The run, or the latest one. */
     public RetentionRun find(Optional<Long> runId) {
-        Optional<RetentionRun> run = runId.isPresent() ? ledger.find(runId.get()) : ledger.latest();
-        return run.orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT, runId.isPresent()
-                ? "no retention run " + runId.get() + "; see 'retention status' for the latest run"
-                : "no retention run yet; see 'retention run --dry-run'"));
+        return runs.find(runId);
     }
 
     /** A line for a terminal about the running run, if one runs: tenants done/total, rows removed so far. */
@@ -115,23 +99,5 @@ public class RetentionService {
 
     public List<RetentionTenant> tenants(long runId) {
         return ledger.tenants(runId);
-    }
-
-    private AdvisoryLocks.Held lockOrRefuse() {
-        return locks.tryAcquire(LOCK).orElseThrow(() -> new OrchestratorException(ErrorCode.CONFLICT,
-                "another retention run is running: " + ledger.running().stream().map(r -> "run " + r.id() + " (started "
-                        + r.createdAt().withNano(0) + " by " + r.owner() + ")").collect(Collectors.joining(", "))
-                        + "; wait for it to finish or check 'retention status'"));
-    }
-
-    private void closeInterrupted() {
-        for (RetentionRun stale : ledger.running()) {
-            ledger.setStatus(stale.id(), RunStatus.FAILED, "interrupted: the orchestrator running it stopped; "
-                    + "'retention resume " + stale.id() + "' continues it");
-        }
-    }
-
-    private static String owner() {
-        return ManagementFactory.getRuntimeMXBean().getName();
     }
 }

@@ -5,8 +5,9 @@ import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.FleetLayout;
 import io.tenantfleet.fleet.FleetPartition;
 import io.tenantfleet.fleet.FleetWork;
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.fleet.PartitionIncompleteException;
-import io.tenantfleet.fleet.RunStatus;
+import io.tenantfleet.fleet.RunLedger;
 import io.tenantfleet.fleet.WaveVerdict;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
@@ -77,13 +78,13 @@ class RetentionWork implements FleetWork {
             } catch (TenantNotReadyException e) {
                 unfinished++;
             } catch (RegionUnavailableException e) {
-                down = oneLine(e.getMessage());
+                down = OneLine.of(e.getMessage());
                 log.warn("{}; its remaining tenants stay pending while the other regions go on; 'retention resume {}' "
                         + "or the next run catches up", down, run.id());
                 ledger.notDone(run.id(), tenant.tenantId(), "pending", down);
                 unfinished++;
             } catch (RuntimeException e) {
-                String message = oneLine(e instanceof OrchestratorException ? e.getMessage() : e.toString());
+                String message = OneLine.of(e instanceof OrchestratorException ? e.getMessage() : e.toString());
                 log.warn("retention {}: {} failed: {}", run.id(), tenant.slug(), message);
                 ledger.notDone(run.id(), tenant.tenantId(), "failed", message);
                 unfinished++;
@@ -146,23 +147,13 @@ class RetentionWork implements FleetWork {
     }
 
     @Override
-    public RunStatus runStatus(long runId) {
-        return ledger.get(runId).status();
-    }
-
-    @Override
-    public void recordOutcome(long runId, RunStatus status, String reason) {
-        ledger.setStatus(runId, status, reason);
+    public RunLedger<?> runs() {
+        return ledger;
     }
 
     @Override
     public String notDone(long runId) {
         return "not done (region down, rows locked or a failure; see 'retention status " + runId + "')";
-    }
-
-    static String oneLine(String message) {
-        String text = String.valueOf(message).replaceAll("\\s+", " ").trim();
-        return text.length() > 500 ? text.substring(0, 497) + "..." : text;
     }
 
     /** A tenant that cannot be purged yet; its reason is already recorded. */

@@ -2,6 +2,7 @@ package io.tenantfleet.rollout;
 
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.fleet.FleetPartition;
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.fleet.PartitionIncompleteException;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
@@ -72,7 +73,7 @@ class RolloutPartitionRunner {
                 try {
                     results = migrate(batch, target);
                 } catch (RegionUnavailableException e) {
-                    down = oneLine(e.getMessage());
+                    down = OneLine.of(e.getMessage());
                     announce(partition, down);
                     String reason = down;
                     results = batch.stream().map(t -> pending(t, reason)).toList();
@@ -113,7 +114,7 @@ class RolloutPartitionRunner {
             throw e;
         } catch (RuntimeException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
-            String message = oneLine(e instanceof OrchestratorException ? e.getMessage() : e.toString());
+            String message = OneLine.of(e instanceof OrchestratorException ? e.getMessage() : e.toString());
             return batch.stream().map(t -> new RolloutLedger.Result(t.tenantId(), RolloutState.FAILED, message, millis, null))
                     .toList();
         }
@@ -133,16 +134,11 @@ class RolloutPartitionRunner {
             case MIGRATED, ALREADY_CURRENT -> new RolloutLedger.Result(id, RolloutState.DONE, null, outcome.millis(),
                     outcome.version());
             case BUSY -> new RolloutLedger.Result(id, RolloutState.SKIPPED, outcome.error(), outcome.millis(), null);
-            case FAILED -> new RolloutLedger.Result(id, RolloutState.FAILED, oneLine(outcome.error()), outcome.millis(), null);
+            case FAILED -> new RolloutLedger.Result(id, RolloutState.FAILED, OneLine.of(outcome.error()), outcome.millis(), null);
         };
     }
 
     private static RolloutLedger.Result pending(RolloutTenant tenant, String why) {
         return new RolloutLedger.Result(tenant.tenantId(), RolloutState.PENDING, why, null, null);
-    }
-
-    static String oneLine(String message) {
-        String text = String.valueOf(message).replaceAll("\\s+", " ").trim();
-        return text.length() > 500 ? text.substring(0, 497) + "..." : text;
     }
 }

@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.FleetRun;
 import io.tenantfleet.fleet.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /** A rollout run as the control plane records it. */
 public record RolloutRun(long id, String targetVersion, RunStatus status, List<String> regions, String waveSize,
         String maxFailures, int parallelPerRegion, int batchSize, int waves, Optional<String> haltReason, String owner,
-        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        OffsetDateTime createdAt, OffsetDateTime updatedAt) implements FleetRun {
 
     public RolloutRun {
         regions = List.copyOf(regions);

@@ -1,5 +1,6 @@
 package io.tenantfleet.rollout;
 
+import io.tenantfleet.fleet.RunLedger;
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.region.ControlPlaneConfiguration;
 import java.sql.Array;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /** The control plane's rollout runs ({@code rollout_run}): one row per run, its options and status. */
 @Repository
-public class RolloutRuns {
+public class RolloutRuns implements RunLedger<RolloutRun> {
 
     private static final String COLUMNS = "run_id, target_version, status, regions, wave_size, max_failures, "
             + "parallel_per_region, batch_size, waves, halt_reason, owner, created_at, updated_at";
@@ -37,27 +38,32 @@ public class RolloutRuns {
                 .param(plan.waves()).param(owner).query(Long.class).single();
     }
 
-    Optional<RolloutRun> find(long runId) {
+    @Override
+    public Optional<RolloutRun> find(long runId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM rollout_run WHERE run_id = ?").param(runId)
                 .query(RolloutRuns::map).optional();
     }
 
     /** The run, which must exist (the caller got its id from the ledger). */
-    RolloutRun get(long runId) {
+    @Override
+    public RolloutRun get(long runId) {
         return find(runId).orElseThrow(() -> new IllegalStateException("rollout run " + runId + " is not recorded"));
     }
 
-    Optional<RolloutRun> latest() {
+    @Override
+    public Optional<RolloutRun> latest() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM rollout_run ORDER BY run_id DESC LIMIT 1").query(RolloutRuns::map)
                 .optional();
     }
 
-    List<RolloutRun> running() {
+    @Override
+    public List<RolloutRun> running() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM rollout_run WHERE status = ? ORDER BY run_id")
                 .param(RunStatus.RUNNING.name()).query(RolloutRuns::map).list();
     }
 
-    void setStatus(long runId, RunStatus status, String reason) {
+    @Override
+    public void setStatus(long runId, RunStatus status, String reason) {
         jdbc.sql("UPDATE rollout_run SET status = ?, halt_reason = ?, updated_at = now(), "
                 + "finished_at = CASE WHEN ? = 'RUNNING' THEN NULL ELSE now() END WHERE run_id = ?")
                 .param(status.name()).param(reason).param(status.name()).param(runId).update();

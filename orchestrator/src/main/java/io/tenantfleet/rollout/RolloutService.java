@@ -4,13 +4,13 @@ import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.catalog.Tier;
 import io.tenantfleet.fleet.FleetRuns;
+import io.tenantfleet.fleet.KindRuns;
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.region.AdvisoryLocks;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
 import io.tenantfleet.tenant.TenantLocks;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +75,7 @@ public class RolloutService {
                 return Optional.empty();
             }
             long planned = System.nanoTime();
-            long runId = runs.create(plan, options, owner());
+            long runId = runs.create(plan, options, KindRuns.owner());
             ledger.plan(runId, plan, options.parallelPerRegion());
             long recorded = System.nanoTime();
             fleet.start(work, runId, options.workers());
@@ -192,9 +192,5 @@ public class RolloutService {
             ledger.record(run.id(), reached);
             ledger.restartFrom(run.id(), restarts);
         }
-    }
-
-    private static String owner() {
-        return ManagementFactory.getRuntimeMXBean().getName();
     }
 }

@@ -3,6 +3,7 @@ package io.tenantfleet.rollout;
 import io.tenantfleet.fleet.FleetLayout;
 import io.tenantfleet.fleet.FleetPartition;
 import io.tenantfleet.fleet.FleetWork;
+import io.tenantfleet.fleet.RunLedger;
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.fleet.WaveVerdict;
 import java.util.List;
@@ -78,13 +79,8 @@ class RolloutWork implements FleetWork {
     }
 
     @Override
-    public RunStatus runStatus(long runId) {
-        return runs.get(runId).status();
-    }
-
-    @Override
-    public void recordOutcome(long runId, RunStatus status, String reason) {
-        runs.setStatus(runId, status, reason);
+    public RunLedger<?> runs() {
+        return runs;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tenantfleet.sync;
 
 import io.tenantfleet.fleet.FleetLayout;
+import io.tenantfleet.fleet.RunLedger;
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.region.ControlPlaneConfiguration;
 import java.sql.ResultSet;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Repository;
 
 /** The control plane's record of sync runs ({@code sync_run}, {@code sync_transfer}). */
 @Repository
-class SyncLedger {
+class SyncLedger implements RunLedger<SyncRun> {
 
     private static final String RUN = "run_id, status, regions, k_threshold, key_fingerprint, reason, owner, created_at";
     private static final String TRANSFER = "source_region, destination_region, state, rule, tenants, rows_written, "
@@ -93,24 +94,29 @@ class SyncLedger {
         return counts;
     }
 
-    Optional<SyncRun> find(long runId) {
+    @Override
+    public Optional<SyncRun> find(long runId) {
         return jdbc.sql("SELECT " + RUN + " FROM sync_run WHERE run_id = ?").param(runId).query(SyncLedger::run).optional();
     }
 
-    SyncRun get(long runId) {
+    @Override
+    public SyncRun get(long runId) {
         return find(runId).orElseThrow(() -> new IllegalStateException("sync run " + runId + " is not recorded"));
     }
 
-    Optional<SyncRun> latest() {
+    @Override
+    public Optional<SyncRun> latest() {
         return jdbc.sql("SELECT " + RUN + " FROM sync_run ORDER BY run_id DESC LIMIT 1").query(SyncLedger::run).optional();
     }
 
-    List<SyncRun> running() {
+    @Override
+    public List<SyncRun> running() {
         return jdbc.sql("SELECT " + RUN + " FROM sync_run WHERE status = 'RUNNING' ORDER BY run_id")
                 .query(SyncLedger::run).list();
     }
 
-    void setStatus(long runId, RunStatus status, String reason) {
+    @Override
+    public void setStatus(long runId, RunStatus status, String reason) {
         jdbc.sql("UPDATE sync_run SET status = ?, reason = ?, updated_at = now(), "
                 + "finished_at = CASE WHEN ? = 'RUNNING' THEN NULL ELSE now() END WHERE run_id = ?")
                 .param(status.name()).param(reason).param(status.name()).param(runId).update();

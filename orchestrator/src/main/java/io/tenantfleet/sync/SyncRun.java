@@ -1,5 +1,6 @@
 package io.tenantfleet.sync;
 
+import io.tenantfleet.fleet.FleetRun;
 import io.tenantfleet.fleet.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param keyFingerprint identifies the pseudonym key the run used (never the key)
  */
 public record SyncRun(long id, RunStatus status, List<String> regions, int kThreshold, String keyFingerprint,
-        Optional<String> reason, String owner, OffsetDateTime createdAt) {
+        Optional<String> reason, String owner, OffsetDateTime createdAt) implements FleetRun {
 
     public SyncRun {
         regions = List.copyOf(regions);

@@ -1,23 +1,20 @@
 package io.tenantfleet.sync;
 
-import io.tenantfleet.ErrorCode;
-import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.FleetRuns;
-import io.tenantfleet.fleet.RunStatus;
+import io.tenantfleet.fleet.KindRuns;
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.keys.PseudonymKey;
 import io.tenantfleet.region.AdvisoryLocks;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
 import io.tenantfleet.tenant.TenantLocks;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,8 +23,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SyncService {
-
-    static final String LOCK = "sync";
 
     /** What one destination would receive from one source (a dry run). */
     public record Preview(String source, String destination, boolean allowed, String rule, Optional<Payloads> payloads,
@@ -51,7 +46,7 @@ public class SyncService {
     private final SyncWork work;
     private final SyncSources sources;
     private final FleetRuns fleet;
-    private final TenantLocks locks;
+    private final KindRuns<SyncRun> runs;
     private final RegionGuard guard;
     private final PseudonymKey key;
 
@@ -62,7 +57,7 @@ public class SyncService {
         this.work = work;
         this.sources = sources;
         this.fleet = fleet;
-        this.locks = locks;
+        this.runs = new KindRuns<>(locks, fleet, work, ledger, "sync");
         this.guard = guard;
         this.key = key;
     }
@@ -75,11 +70,11 @@ public class SyncService {
     /** Sends each source region's metadata to every destination its rules allow; returns the finished run. */
     public SyncRun run(List<String> regions, Workers workers) {
         List<String> from = sources(regions);
-        try (AdvisoryLocks.Held lock = lockOrRefuse()) {
-            closeInterrupted();
+        try (AdvisoryLocks.Held lock = runs.lockOrRefuse()) {
+            runs.closeInterrupted();
             guard.resetAll();
             long runId = ledger.create(SyncPlan.transfers(catalog, from), from, catalog.kThreshold(), key.fingerprint(),
-                    owner());
+                    KindRuns.owner());
             fleet.start(work, runId, workers);
             return ledger.get(runId);
         }
@@ -99,7 +94,7 @@ public class SyncService {
                 try {
                     return sources.build(source, catalog.kThreshold(), key.fingerprint()).payloads();
                 } catch (RegionUnavailableException e) {
-                    return SyncWork.oneLine(e.getMessage());
+                    return OneLine.of(e.getMessage());
                 }
             });
             previews.add(payloads instanceof Payloads p
@@ -112,46 +107,15 @@ public class SyncService {
 
     /** Continues an unfinished run: its transfers not sent are sent again, from figures read now. */
     public SyncRun resume(long runId, Workers workers) {
-        SyncRun run = find(Optional.of(runId));
-        try (AdvisoryLocks.Held lock = lockOrRefuse()) {
-            if (run.status().isFinished()) {
-                return run;
-            }
-            closeInterrupted();
-            guard.resetAll();
-            ledger.setStatus(runId, RunStatus.RUNNING, null);
-            fleet.resume(work, runId, workers);
-            return ledger.get(runId);
-        }
+        return runs.resume(runId, workers, run -> guard.resetAll());
     }
 
     /** The run, or the latest one. */
     public SyncRun find(Optional<Long> runId) {
-        Optional<SyncRun> run = runId.isPresent() ? ledger.find(runId.get()) : ledger.latest();
-        return run.orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT, runId.isPresent()
-                ? "no sync run " + runId.get() + "; see 'sync status' for the latest run"
-                : "no sync run yet; see 'sync --dry-run'"));
+        return runs.find(runId);
     }
 
     public List<SyncTransfer> transfers(long runId) {
         return ledger.transfers(runId);
-    }
-
-    private AdvisoryLocks.Held lockOrRefuse() {
-        return locks.tryAcquire(LOCK).orElseThrow(() -> new OrchestratorException(ErrorCode.CONFLICT,
-                "another sync is running: " + ledger.running().stream().map(r -> "run " + r.id() + " (started "
-                        + r.createdAt().withNano(0) + " by " + r.owner() + ")").collect(Collectors.joining(", "))
-                        + "; wait for it to finish or check 'sync status'"));
-    }
-
-    private void closeInterrupted() {
-        for (SyncRun stale : ledger.running()) {
-            ledger.setStatus(stale.id(), RunStatus.FAILED, "interrupted: the orchestrator running it stopped; "
-                    + "'sync resume " + stale.id() + "' continues it");
-        }
-    }
-
-    private static String owner() {
-        return ManagementFactory.getRuntimeMXBean().getName();
     }
 }

@@ -4,8 +4,9 @@ import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.fleet.FleetLayout;
 import io.tenantfleet.fleet.FleetPartition;
 import io.tenantfleet.fleet.FleetWork;
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.fleet.PartitionIncompleteException;
-import io.tenantfleet.fleet.RunStatus;
+import io.tenantfleet.fleet.RunLedger;
 import io.tenantfleet.fleet.WaveVerdict;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
@@ -64,7 +65,7 @@ class SyncWork implements FleetWork {
         try {
             built = sources.build(source, run.kThreshold(), run.keyFingerprint());
         } catch (RegionUnavailableException e) {
-            String down = oneLine(e.getMessage());
+            String down = OneLine.of(e.getMessage());
             log.warn("sync {}: {}; its metadata stays unsent this run while the other regions go on; 'sync resume {}' "
                     + "or the next run catches up", run.id(), down, run.id());
             open.stream().filter(t -> !t.state().equals(SyncTransfer.FORBIDDEN))
@@ -105,12 +106,12 @@ class SyncWork implements FleetWork {
                     built.payloads().tenants().size(), stored.written(), stored.removed(), stored.digest().substring(0, 12));
             return true;
         } catch (RegionUnavailableException e) {
-            String down = oneLine(e.getMessage());
+            String down = OneLine.of(e.getMessage());
             log.warn("sync {}: {} -> {} not sent: {}; the other destinations still receive, the next run catches up",
                     run.id(), source, destination, down);
             ledger.notSent(run.id(), source, destination, SyncTransfer.FAILED, down);
         } catch (RuntimeException e) {
-            String message = oneLine(e instanceof OrchestratorException ? e.getMessage() : e.toString());
+            String message = OneLine.of(e instanceof OrchestratorException ? e.getMessage() : e.toString());
             log.warn("sync {}: {} -> {} failed: {}", run.id(), source, destination, message);
             ledger.notSent(run.id(), source, destination, SyncTransfer.FAILED, message);
         }
@@ -129,7 +130,7 @@ class SyncWork implements FleetWork {
         } catch (RuntimeException e) {
             // nothing was sent either way; the withholding is recorded by the next attempt
             log.warn("sync {}: {} -> {} withheld, not yet recorded in {}'s ledger: {}", run.id(), transfer.source(),
-                    transfer.destination(), transfer.source(), oneLine(e.getMessage()));
+                    transfer.destination(), transfer.source(), OneLine.of(e.getMessage()));
         }
     }
 
@@ -154,22 +155,12 @@ class SyncWork implements FleetWork {
     }
 
     @Override
-    public RunStatus runStatus(long runId) {
-        return ledger.get(runId).status();
-    }
-
-    @Override
-    public void recordOutcome(long runId, RunStatus status, String reason) {
-        ledger.setStatus(runId, status, reason);
+    public RunLedger<?> runs() {
+        return ledger;
     }
 
     @Override
     public String notDone(long runId) {
         return "not sent (a region down or a payload refused; see 'sync status " + runId + "')";
-    }
-
-    static String oneLine(String message) {
-        String text = String.valueOf(message).replaceAll("\\s+", " ").trim();
-        return text.length() > 500 ? text.substring(0, 497) + "..." : text;
     }
 }
