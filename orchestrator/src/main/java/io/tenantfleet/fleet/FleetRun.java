@@ -9,7 +9,7 @@ public interface FleetRun {
 
     RunStatus status();
 
-    /** The process that started the run, {@code pid@host}. */
+    /** The process that started the run, {@code host (pid N)}. */
     String owner();
 
     OffsetDateTime createdAt();

@@ -78,8 +78,14 @@ public final class KindRuns<R extends FleetRun> {
         }
     }
 
-    /** This process as the owner of a run it starts: {@code pid@host}. */
+    /**
+     * This process as the owner of a run it starts: {@code host (pid N)}. Not the JVM's {@code pid@host},
+     * which has the shape of an e-mail address when the host name is a domain name, and would look like
+     * personal data to the residency report's scan of the control plane.
+     */
     public static String owner() {
-        return ManagementFactory.getRuntimeMXBean().getName();
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        int at = name.indexOf('@');
+        return at < 0 ? name : name.substring(at + 1) + " (pid " + name.substring(0, at) + ")";
     }
 }

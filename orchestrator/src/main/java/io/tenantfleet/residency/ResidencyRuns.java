@@ -1,6 +1,7 @@
 package io.tenantfleet.residency;
 
 import io.tenantfleet.fleet.FleetLayout;
+import io.tenantfleet.fleet.RunLedger;
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.region.ControlPlaneConfiguration;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +18,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The control plane's record of residency report runs ({@code residency_run}, {@code residency_region}). */
 @Repository
-class ResidencyRuns {
+class ResidencyRuns implements RunLedger<ResidencyRun> {
+
+    private static final String RUN = "run_id, report_id, status, regions, digest, owner, created_at";
 
     private final JdbcClient jdbc;
 
@@ -43,8 +47,36 @@ class ResidencyRuns {
     }
 
     List<String> regions(long runId) {
-        return Arrays.asList(jdbc.sql("SELECT regions FROM residency_run WHERE run_id = ?").param(runId)
-                .query((rs, row) -> (String[]) rs.getArray(1).getArray()).single());
+        return get(runId).regions();
+    }
+
+    @Override
+    public Optional<ResidencyRun> find(long runId) {
+        return jdbc.sql("SELECT " + RUN + " FROM residency_run WHERE run_id = ?").param(runId).query(ResidencyRuns::run)
+                .optional();
+    }
+
+    @Override
+    public ResidencyRun get(long runId) {
+        return find(runId).orElseThrow(() -> new IllegalStateException("residency run " + runId + " is not recorded"));
+    }
+
+    @Override
+    public Optional<ResidencyRun> latest() {
+        return jdbc.sql("SELECT " + RUN + " FROM residency_run ORDER BY run_id DESC LIMIT 1").query(ResidencyRuns::run)
+                .optional();
+    }
+
+    @Override
+    public List<ResidencyRun> running() {
+        return jdbc.sql("SELECT " + RUN + " FROM residency_run WHERE status = 'RUNNING' ORDER BY run_id")
+                .query(ResidencyRuns::run).list();
+    }
+
+    private static ResidencyRun run(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ResidencyRun(rs.getLong("run_id"), rs.getString("report_id"), RunStatus.valueOf(rs.getString("status")),
+                Arrays.asList((String[]) rs.getArray("regions").getArray()), Optional.ofNullable(rs.getString("digest")),
+                rs.getString("owner"), rs.getObject("created_at", java.time.OffsetDateTime.class));
     }
 
     void inspected(long runId, RegionInspector.Inspected inspected) {
@@ -75,12 +107,8 @@ class ResidencyRuns {
                 .query(Integer.class).single();
     }
 
-    RunStatus status(long runId) {
-        return RunStatus.valueOf(jdbc.sql("SELECT status FROM residency_run WHERE run_id = ?").param(runId)
-                .query(String.class).single());
-    }
-
-    void setStatus(long runId, RunStatus status, String reason) {
+    @Override
+    public void setStatus(long runId, RunStatus status, String reason) {
         jdbc.sql("UPDATE residency_run SET status = ?, reason = ?, updated_at = now(), "
                 + "finished_at = CASE WHEN ? = 'RUNNING' THEN NULL ELSE now() END WHERE run_id = ?")
                 .param(status.name()).param(reason).param(status.name()).param(runId).update();

@@ -3,9 +3,9 @@ package io.tenantfleet.residency;
 import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.FleetRuns;
+import io.tenantfleet.fleet.KindRuns;
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.region.RegionGuard;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public class ResidencyService {
     public ResidencyReport report(List<String> regionIds, Workers workers) {
         List<String> regions = catalog.select(regionIds, "--regions").stream().map(Region::id).toList();
         UUID reportId = UUID.randomUUID();
-        long runId = runs.create(reportId, regions, ManagementFactory.getRuntimeMXBean().getName());
+        long runId = runs.create(reportId, regions, KindRuns.owner());
         guard.resetAll();
         fleet.start(work, runId, workers);
         List<RegionCheck> checks = new ArrayList<>();

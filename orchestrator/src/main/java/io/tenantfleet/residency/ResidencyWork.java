@@ -3,7 +3,7 @@ package io.tenantfleet.residency;
 import io.tenantfleet.fleet.FleetLayout;
 import io.tenantfleet.fleet.FleetPartition;
 import io.tenantfleet.fleet.FleetWork;
-import io.tenantfleet.fleet.RunStatus;
+import io.tenantfleet.fleet.RunLedger;
 import io.tenantfleet.fleet.WaveVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,13 +67,8 @@ class ResidencyWork implements FleetWork {
     }
 
     @Override
-    public RunStatus runStatus(long runId) {
-        return runs.status(runId);
-    }
-
-    @Override
-    public void recordOutcome(long runId, RunStatus status, String reason) {
-        runs.setStatus(runId, status, reason);
+    public RunLedger<?> runs() {
+        return runs;
     }
 
     @Override
