@@ -51,8 +51,9 @@ public final class ReportHtml {
         html.append("</dl>\n");
         int exit = report.exitCode();
         String kind = exit == 0 ? "clean" : exit == 1 ? "incomplete" : "findings";
-        html.append("<p class=\"verdict ").append(kind).append("\">").append(report.findings().size())
-                .append(report.findings().size() == 1 ? " finding" : " findings").append(" in ")
+        int findings = report.findings().size();
+        html.append("<p class=\"verdict ").append(kind).append("\">")
+                .append(findings == 0 ? "No findings" : findings + (findings == 1 ? " finding" : " findings")).append(" in ")
                 .append(ReportFacts.checked(report)).append(" checked regions");
         if (ReportFacts.unknown(report) > 0) {
             html.append("; ").append(ReportFacts.unknown(report)).append(" UNKNOWN (could not be checked)");
@@ -108,7 +109,8 @@ public final class ReportHtml {
                     .append(ReportFacts.findingsIn(report, region.region())).append("</td><td class=\"mono\">")
                     .append(escape(region.ledgerHead().map(ReportFacts::shortDigest).orElse("-"))).append(" (")
                     .append(region.ledgerEntries()).append(")</td><td>")
-                    .append(escape(String.join(", ", region.rules()))).append("</td></tr>\n");
+                    .append(region.rules().stream().map(r -> "<span class=\"id\">" + escape(r) + "</span>")
+                            .collect(Collectors.joining(", "))).append("</td></tr>\n");
         }
         html.append("</table>\n");
     }

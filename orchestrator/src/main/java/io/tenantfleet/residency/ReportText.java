@@ -38,6 +38,9 @@ public final class ReportText {
             }
             text.append(findings.render());
         }
+        if (ReportFacts.unknown(report) > 0) {
+            text.append('\n');
+        }
         for (RegionCheck region : report.regions()) {
             if (ReportFacts.unknown(region)) {
                 text.append("UNKNOWN ").append(oneLine(region.region())).append(": ")
