@@ -4,7 +4,7 @@
 # Seeds TENANTS tenants round-robin over the local catalog's three regions, each with a few users,
 # assessments and results, then times 'sync' over every region (every destination writes every row)
 # and a second run with nothing changed; same JVM flags as bench/rollout.sh.
-# BENCH_JAVA_OPTS adds JVM options (e.g. -Dbench.seed-per-transaction=10 -Dbench.seed-per-session=250).
+# BENCH_JAVA_OPTS adds JVM options (e.g. -Dbench.seed-per-transaction=10 -Dbench.seed-per-session=20).
 # Last line: sync: tenants_per_s=<n> full_run_s=<s> noop_run_s=<s>
 set -euo pipefail
 cd "$(dirname "$0")/.."

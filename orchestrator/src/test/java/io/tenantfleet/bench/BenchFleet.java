@@ -48,7 +48,7 @@ final class BenchFleet {
 
     private static final Rows NO_ROWS = (connection, tenant, tenantId) -> { };
     private static final int PER_TRANSACTION = Integer.getInteger("bench.seed-per-transaction", 10);
-    private static final int PER_SESSION = Integer.getInteger("bench.seed-per-session", 250);
+    private static final int PER_SESSION = Integer.getInteger("bench.seed-per-session", 20);
 
     private final DataSource controlPlane;
     private final RegionBaseline baseline;
@@ -98,9 +98,11 @@ final class BenchFleet {
 
     /**
      * One region's tenants: 10 per transaction (bench.seed-per-transaction), each tenant's template
-     * in one statement, and a fresh server session every 250 tenants (bench.seed-per-session): a
-     * session keeps every schema it created in its catalog caches (about 1 GB per region session
-     * after 10,000 tenants on one session each, when the rollout benchmark grew its fleet).
+     * in one statement, and a fresh server session every 20 tenants (bench.seed-per-session): a
+     * session keeps the plans of every tenant's PL/pgSQL functions it ran (the audit trigger, when
+     * rows are written) and PostgreSQL 17 walks all of them on each relation invalidation, which the
+     * next tenant's DDL sends by the hundred: on one session per region, seeding slowed to a third
+     * within 200 tenants, 85% of the server's time in PlanCacheRelCallback/PlanCacheObjectCallback.
      */
     private void seedRegion(List<Seeded> tenants, Rows rows) throws SQLException {
         if (tenants.isEmpty()) {
