@@ -1,5 +1,6 @@
 package io.tenantfleet.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.tenantfleet.region.RegionBaseline;
 import io.tenantfleet.rollout.TemplateMigration;
 import io.tenantfleet.rollout.TenantTemplate;
@@ -36,18 +37,38 @@ final class BenchFleet {
     /** A seeded tenant. */
     record Seeded(String slug, String region) {}
 
+    /**
+     * Writes a seeded tenant's rows, in its seeding transaction, acting as its owner role for its
+     * organization (row-level security and the audit trigger apply as for its application).
+     */
+    @FunctionalInterface
+    interface Rows {
+        void write(Connection connection, Seeded tenant, UUID tenantId) throws SQLException;
+    }
+
+    private static final Rows NO_ROWS = (connection, tenant, tenantId) -> { };
+    private static final int PER_TRANSACTION = Integer.getInteger("bench.seed-per-transaction", 10);
+    private static final int PER_SESSION = Integer.getInteger("bench.seed-per-session", 20);
+
     private final DataSource controlPlane;
     private final RegionBaseline baseline;
     private final List<TemplateMigration> migrations;
+    private final String templateSql;
 
     BenchFleet(DataSource controlPlane, RegionBaseline baseline, TenantTemplate template) {
         this.controlPlane = controlPlane;
         this.baseline = baseline;
         this.migrations = template.migrations();
+        this.templateSql = migrations.stream().map(TemplateMigration::sql).collect(java.util.stream.Collectors.joining(";\n"));
     }
 
     /** Seeds tenants {@code from} .. {@code to - 1} round-robin over {@code regions}, one thread per region. */
     List<Seeded> seed(List<String> regions, int from, int to) throws Exception {
+        return seed(regions, from, to, NO_ROWS);
+    }
+
+    /** As {@link #seed(List, int, int)}, each tenant with its rows written by {@code rows}. */
+    List<Seeded> seed(List<String> regions, int from, int to, Rows rows) throws Exception {
         List<Seeded> all = new ArrayList<>();
         List<List<Seeded>> perRegion = new ArrayList<>();
         regions.forEach(r -> perRegion.add(new ArrayList<>()));
@@ -61,7 +82,7 @@ final class BenchFleet {
             List<Future<?>> work = new ArrayList<>();
             for (List<Seeded> tenants : perRegion) {
                 work.add(pool.submit(() -> {
-                    seedRegion(tenants);
+                    seedRegion(tenants, rows);
                     return null;
                 }));
             }
@@ -75,44 +96,84 @@ final class BenchFleet {
         return all;
     }
 
-    private void seedRegion(List<Seeded> tenants) throws SQLException {
+    /**
+     * One region's tenants: 10 per transaction (bench.seed-per-transaction), each tenant's template
+     * in one statement, and a fresh server session every 20 tenants (bench.seed-per-session): a
+     * session keeps the plans of every tenant's PL/pgSQL functions it ran (the audit trigger, when
+     * rows are written) and PostgreSQL 17 walks all of them on each relation invalidation, which the
+     * next tenant's DDL sends by the hundred: on one session per region, seeding slowed to a third
+     * within 200 tenants, 85% of the server's time in PlanCacheRelCallback/PlanCacheObjectCallback.
+     */
+    private void seedRegion(List<Seeded> tenants, Rows rows) throws SQLException {
         if (tenants.isEmpty()) {
             return;
         }
         DataSource dataSource = baseline.ready(tenants.get(0).region());
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            for (Seeded tenant : tenants) {
-                TenantSlug slug = new TenantSlug(tenant.slug());
-                String schema = TenantSlug.quote(slug.schema());
-                String owner = TenantSlug.quote(slug.ownerRole());
-                statement.execute("CREATE ROLE " + owner + " NOLOGIN NOINHERIT; CREATE ROLE "
-                        + TenantSlug.quote(slug.appRole()) + " NOLOGIN; CREATE ROLE " + TenantSlug.quote(slug.readOnlyRole())
-                        + " NOLOGIN; GRANT " + owner + " TO CURRENT_USER; CREATE SCHEMA " + schema + " AUTHORIZATION " + owner
-                        + "; SET LOCAL ROLE " + owner + "; SET LOCAL search_path = " + schema + ", public");
-                try (PreparedStatement context = connection.prepareStatement(
-                        "SELECT set_config('app.current_org_id', ?, true)")) {
-                    // the template's migrations run for the organization, as provisioning's Flyway does
-                    context.setString(1, tenantId(tenant).toString());
-                    context.execute();
-                }
-                statement.execute(String.format(HISTORY_TABLE, schema));
-                try (PreparedStatement history = connection.prepareStatement("INSERT INTO " + schema
-                        + ".flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-                        + "installed_by, execution_time, success) VALUES (?, ?, ?, 'SQL', ?, ?, current_user, 0, true)")) {
-                    for (int rank = 1; rank <= migrations.size(); rank++) {
-                        TemplateMigration migration = migrations.get(rank - 1);
-                        statement.execute(migration.sql().replace("${flyway:defaultSchema}", slug.schema()));
-                        history.setInt(1, rank);
-                        history.setString(2, migration.version().text());
-                        history.setString(3, migration.description());
-                        history.setString(4, migration.script());
-                        history.setInt(5, migration.checksum());
-                        history.executeUpdate();
+        long[] started = {System.nanoTime(), 0};
+        for (int first = 0; first < tenants.size(); first += PER_SESSION) {
+            List<Seeded> session = tenants.subList(first, Math.min(tenants.size(), first + PER_SESSION));
+            Connection connection = dataSource.getConnection();
+            try (connection; Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                for (int i = 0; i < session.size(); i++) {
+                    seedTenant(connection, statement, session.get(i), rows);
+                    if ((i + 1) % PER_TRANSACTION == 0 || i == session.size() - 1) {
+                        connection.commit();
                     }
                 }
-                connection.commit();
+            } finally {
+                evict(dataSource, connection);
             }
+            progress(tenants.get(0).region(), first, first + session.size(), started);
+        }
+    }
+
+    /** Every 1,000 tenants of a region, how far it is and how fast it went lately (a long seeding shows its pace). */
+    private static void progress(String region, int before, int done, long[] started) {
+        if (before / 1000 != done / 1000) {
+            long now = System.nanoTime();
+            System.out.printf(java.util.Locale.ROOT, "seeding %s: %d tenants, the last %d at %.1f tenants/s%n", region,
+                    done, done - started[1], (done - started[1]) / ((now - started[0]) / 1e9));
+            started[1] = done;
+            started[0] = now;
+        }
+    }
+
+    private void seedTenant(Connection connection, Statement statement, Seeded tenant, Rows rows) throws SQLException {
+        TenantSlug slug = new TenantSlug(tenant.slug());
+        String schema = TenantSlug.quote(slug.schema());
+        String owner = TenantSlug.quote(slug.ownerRole());
+        statement.execute("RESET ROLE; CREATE ROLE " + owner + " NOLOGIN NOINHERIT; CREATE ROLE "
+                + TenantSlug.quote(slug.appRole()) + " NOLOGIN; CREATE ROLE " + TenantSlug.quote(slug.readOnlyRole())
+                + " NOLOGIN; GRANT " + owner + " TO CURRENT_USER; CREATE SCHEMA " + schema + " AUTHORIZATION " + owner
+                + "; SET LOCAL ROLE " + owner + "; SET LOCAL search_path = " + schema + ", public");
+        try (PreparedStatement context = connection.prepareStatement("SELECT set_config('app.current_org_id', ?, true)")) {
+            // the template's migrations run for the organization, as provisioning's Flyway does
+            context.setString(1, tenantId(tenant).toString());
+            context.execute();
+        }
+        statement.execute(String.format(HISTORY_TABLE, schema) + templateSql.replace("${flyway:defaultSchema}", slug.schema()));
+        try (PreparedStatement history = connection.prepareStatement("INSERT INTO " + schema
+                + ".flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                + "installed_by, execution_time, success) VALUES (?, ?, ?, 'SQL', ?, ?, current_user, 0, true)")) {
+            for (int rank = 1; rank <= migrations.size(); rank++) {
+                TemplateMigration migration = migrations.get(rank - 1);
+                history.setInt(1, rank);
+                history.setString(2, migration.version().text());
+                history.setString(3, migration.description());
+                history.setString(4, migration.script());
+                history.setInt(5, migration.checksum());
+                history.addBatch();
+            }
+            history.executeBatch();
+        }
+        rows.write(connection, tenant, tenantId(tenant));
+    }
+
+    /** The seeding session is closed for good, not pooled: whoever uses the pool next gets a fresh one. */
+    private static void evict(DataSource dataSource, Connection connection) throws SQLException {
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
         }
     }
 
@@ -132,7 +193,7 @@ final class BenchFleet {
     }
 
     /** The benchmark tenant's id, the same when its schema is seeded and when it is registered. */
-    private static UUID tenantId(Seeded tenant) {
+    static UUID tenantId(Seeded tenant) {
         return UUID.nameUUIDFromBytes(tenant.slug().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

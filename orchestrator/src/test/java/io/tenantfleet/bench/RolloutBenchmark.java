@@ -220,7 +220,7 @@ public final class RolloutBenchmark {
      * Same starting point for every measurement: no autovacuum worker busy (up to a minute) and
      * dirty pages written out, in every region.
      */
-    private static void settle(RegionConnections connections) throws Exception {
+    static void settle(RegionConnections connections) throws Exception {
         for (String region : REGIONS) {
             try (Connection connection = connections.dataSource(region).getConnection();
                     Statement statement = connection.createStatement()) {
