@@ -1,12 +1,17 @@
 -- fleet.tenant_metadata(): what the cross-region metadata sync (issue 11) reads from a region, for a
 -- list of tenants, in one call per region: per tenant its schema version, users by state, records
--- (assessments) by status, results by severity, and the day of its latest change, plus the size of
--- its schema. Counts and dates only: no value of any row leaves this function.
+-- (assessments) by status, results by severity, and the day of its latest change (the latest
+-- updated_at of those three tables, deleted rows included), plus the size of its schema. Counts and
+-- dates only: no value of any row leaves this function.
 -- Tenant tables FORCE row-level security, so each tenant is read acting for its organization
 -- (app.current_org_id set to the tenant's id, the owner's role, as fleet.migrate_tenants does) with
--- one statement per tenant inside the server; the caller's settings are put back at the end.
--- Schema sizes come from one catalog query for all the tenants. A tenant whose schema is missing
--- (or not at template version 1 yet) comes back with present = false and nothing else.
+-- one statement per tenant inside the server; a caller that bypasses row-level security anyway
+-- (a superuser) reads without switching roles, the statement's own org_id filter keeping it to the
+-- tenant's rows all the same. The caller's settings are put back at the end.
+-- Sizes come from one catalog query for all the tenants: the main forks of their tables, indexes
+-- and TOAST tables (pg_relation_size; free-space and visibility maps left out, they are small and
+-- each costs a file lookup per relation). A tenant whose schema is missing (or not at template
+-- version 1 yet) comes back with present = false and nothing else.
 -- Its one definition: change it here, with a new V file (see README).
 CREATE OR REPLACE FUNCTION fleet.tenant_metadata(p_tenants uuid[], p_slugs text[])
 RETURNS TABLE (tenant_id uuid, present boolean, schema_version text, users_active bigint, users_deleted bigint,
@@ -18,6 +23,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_org    text := pg_catalog.current_setting('app.current_org_id', true);
+    v_bypass boolean := (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles r WHERE r.rolname = current_user);
     v_schema text;
     v_sizes  jsonb;
 BEGIN
@@ -26,10 +32,12 @@ BEGIN
             pg_catalog.array_length(p_slugs, 1) USING ERRCODE = 'invalid_parameter_value';
     END IF;
     SELECT coalesce(pg_catalog.jsonb_object_agg(s.nspname, s.bytes), '{}'::jsonb) INTO v_sizes
-      FROM (SELECT n.nspname, sum(pg_catalog.pg_total_relation_size(c.oid))::bigint AS bytes
+      FROM (SELECT n.nspname, sum(pg_catalog.pg_relation_size(c.oid)
+                                  + CASE WHEN c.reltoastrelid <> 0 THEN pg_catalog.pg_relation_size(c.reltoastrelid) ELSE 0 END
+                                 )::bigint AS bytes
               FROM pg_catalog.pg_class c
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relkind IN ('r', 'm', 'p')
+             WHERE c.relkind IN ('r', 'm', 'i')
                AND n.nspname = ANY (SELECT 'org_' || s FROM pg_catalog.unnest(p_slugs) s)
              GROUP BY n.nspname) s;
     FOR t IN 1 .. coalesce(pg_catalog.array_length(p_slugs, 1), 0) LOOP
@@ -49,29 +57,34 @@ BEGIN
                                          FROM %I.flyway_schema_history h', v_schema)
                 INTO schema_version;
             PERFORM pg_catalog.set_config('app.current_org_id', p_tenants[t]::text, true);
-            EXECUTE pg_catalog.format('SET LOCAL ROLE %I', v_schema || '_owner');
+            IF NOT v_bypass THEN
+                EXECUTE pg_catalog.format('SET LOCAL ROLE %I', v_schema || '_owner');
+            END IF;
             EXECUTE pg_catalog.format($q$
                 SELECT u.active, u.deleted, a.draft, a.in_progress, a.completed, a.archived,
-                       r.critical, r.high, r.medium, r.low, l.at::date
+                       r.critical, r.high, r.medium, r.low, greatest(u.at, a.at, r.at)::date
                   FROM (SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS active,
-                               count(*) FILTER (WHERE deleted_at IS NOT NULL) AS deleted
-                          FROM %1$I.users) u,
-                       (SELECT count(*) FILTER (WHERE status = 'draft') AS draft,
-                               count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
-                               count(*) FILTER (WHERE status = 'completed') AS completed,
-                               count(*) FILTER (WHERE status = 'archived') AS archived
-                          FROM %1$I.assessments WHERE deleted_at IS NULL) a,
-                       (SELECT count(*) FILTER (WHERE severity_level = 'critical') AS critical,
-                               count(*) FILTER (WHERE severity_level = 'high') AS high,
-                               count(*) FILTER (WHERE severity_level = 'medium') AS medium,
-                               count(*) FILTER (WHERE severity_level = 'low') AS low
-                          FROM %1$I.assessment_results WHERE deleted_at IS NULL) r,
-                       (SELECT max(occurred_at) AS at FROM %1$I.audit_log
-                         WHERE org_id = pg_catalog.current_setting('app.current_org_id')::uuid) l
+                               count(*) FILTER (WHERE deleted_at IS NOT NULL) AS deleted, max(updated_at) AS at
+                          FROM %1$I.users WHERE org_id = pg_catalog.current_setting('app.current_org_id')::uuid) u,
+                       (SELECT count(*) FILTER (WHERE deleted_at IS NULL AND status = 'draft') AS draft,
+                               count(*) FILTER (WHERE deleted_at IS NULL AND status = 'in_progress') AS in_progress,
+                               count(*) FILTER (WHERE deleted_at IS NULL AND status = 'completed') AS completed,
+                               count(*) FILTER (WHERE deleted_at IS NULL AND status = 'archived') AS archived,
+                               max(updated_at) AS at
+                          FROM %1$I.assessments WHERE org_id = pg_catalog.current_setting('app.current_org_id')::uuid) a,
+                       (SELECT count(*) FILTER (WHERE deleted_at IS NULL AND severity_level = 'critical') AS critical,
+                               count(*) FILTER (WHERE deleted_at IS NULL AND severity_level = 'high') AS high,
+                               count(*) FILTER (WHERE deleted_at IS NULL AND severity_level = 'medium') AS medium,
+                               count(*) FILTER (WHERE deleted_at IS NULL AND severity_level = 'low') AS low,
+                               max(updated_at) AS at
+                          FROM %1$I.assessment_results
+                         WHERE org_id = pg_catalog.current_setting('app.current_org_id')::uuid) r
                 $q$, v_schema)
                 INTO users_active, users_deleted, records_draft, records_in_progress, records_completed, records_archived,
                      results_critical, results_high, results_medium, results_low, last_activity;
-            RESET ROLE;
+            IF NOT v_bypass THEN
+                RESET ROLE;
+            END IF;
             storage_bytes := (v_sizes ->> v_schema)::bigint;
         END IF;
         RETURN NEXT;

@@ -136,8 +136,9 @@ class SyncTest {
         assertThat(payload).as("zero counts are under k: left out").doesNotContainKeys("records_draft", "results_critical")
                 .containsEntry("schema_version", "3");
         assertThat(((Number) payload.get("storage_bytes")).longValue()).isPositive();
-        assertThat(payload.get("last_activity_date")).isEqualTo(sql().strings(EU, "SELECT max(occurred_at)::date::text "
-                + "FROM org_sync_alpha.audit_log").get(0));
+        assertThat(payload.get("last_activity_date")).isEqualTo(sql().strings(EU, "SELECT greatest((SELECT max(updated_at) "
+                + "FROM org_sync_alpha.users), (SELECT max(updated_at) FROM org_sync_alpha.assessments), "
+                + "(SELECT max(updated_at) FROM org_sync_alpha.assessment_results))::date::text").get(0));
         assertThat(((Number) payload.get("suppressed_cells")).intValue()).isGreaterThanOrEqualTo(6);
 
         long present = registry.list(java.util.Optional.of(EU)).stream()
