@@ -178,9 +178,11 @@ public final class SyncBenchmark {
                 function = seconds(t);
             }
             long s = System.nanoTime();
+            // the size query of fleet.tenant_metadata (R__tenant_metadata.sql), timed alone
             try (PreparedStatement sizes = connection.prepareStatement("SELECT count(*) FROM (SELECT n.nspname, "
-                    + "sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    + "WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname = ANY (SELECT 'org_' || s FROM unnest(?::text[]) s) "
+                    + "sum(pg_relation_size(c.oid) + CASE WHEN c.reltoastrelid <> 0 THEN pg_relation_size(c.reltoastrelid) "
+                    + "ELSE 0 END) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE c.relkind IN ('r', 'm', 'i') AND n.nspname = ANY (SELECT 'org_' || s FROM unnest(?::text[]) s) "
                     + "GROUP BY n.nspname) x")) {
                 sizes.setArray(1, connection.createArrayOf("text", slugs));
                 sizes.executeQuery().close();
