@@ -5,6 +5,7 @@ import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.residency.ReportCsv;
 import io.tenantfleet.residency.ReportHtml;
+import io.tenantfleet.residency.RegionCheck;
 import io.tenantfleet.residency.ReportText;
 import io.tenantfleet.residency.ResidencyJson;
 import io.tenantfleet.residency.ResidencyReport;
@@ -58,7 +59,8 @@ final class ResidencyReportCommand extends ContextCommand {
 
     @Override
     int run(ConfigurableApplicationContext context) {
-        ResidencyReport report = context.getBean(ResidencyService.class).report(regions, Workers.parse(workers));
+        ResidencyService.Made made = context.getBean(ResidencyService.class).report(regions, Workers.parse(workers));
+        ResidencyReport report = made.report();
         String rendered = switch (format) {
             case text -> ReportText.render(report);
             case json -> ResidencyJson.toJson(report);
@@ -75,12 +77,12 @@ final class ResidencyReportCommand extends ContextCommand {
                         + "; the report " + report.reportId() + " is recorded in the ledgers: run the report again "
                         + "with another --out", e);
             }
-            long unknown = report.regions().stream().filter(r -> !r.status().equals("checked")).count();
+            long unknown = report.regions().stream().filter(r -> !r.status().equals(RegionCheck.CHECKED)).count();
             out().printf("residency report %s written to %s (%s): %d regions checked, %d unknown, %d findings; digest %s%n",
                     report.reportId(), out, format, report.regions().size() - unknown, unknown, report.findings().size(),
                     report.digest());
         }
         out().flush();
-        return report.exitCode();
+        return made.exitCode();
     }
 }

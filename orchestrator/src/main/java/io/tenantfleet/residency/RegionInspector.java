@@ -2,6 +2,7 @@ package io.tenantfleet.residency;
 
 import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.region.RegionUnavailableException;
 import io.tenantfleet.tenant.Tenant;
@@ -51,10 +52,17 @@ class RegionInspector {
             return new Inspected(new RegionCheck(regionId, RegionCheck.CHECKED, facts.server(), facts.ledgerHead(),
                     facts.ledgerEntries(), homed.size(), facts.schemas().size(), rules, Optional.empty()), findings);
         } catch (RegionUnavailableException e) {
-            return unknown(region, homed.size(), oneLine(e.getMessage()), checkedAt);
+            return unknown(region, homed.size(), OneLine.of(e.getMessage()), checkedAt);
         } catch (RuntimeException e) {
-            return unknown(region, homed.size(), "the checks failed: " + oneLine(String.valueOf(e.getMessage())), checkedAt);
+            return unknown(region, homed.size(), "the checks failed: " + OneLine.of(e.getMessage()), checkedAt);
         }
+    }
+
+    /** A region whose check never reported: unknown, with its RES-09 finding. */
+    Inspected notChecked(String regionId, String why) {
+        int tenants = (int) registry.list(Optional.of(regionId)).stream().filter(t -> t.status() == TenantStatus.ACTIVE)
+                .count();
+        return unknown(catalog.region(regionId), tenants, why, Instant.now());
     }
 
     private Inspected unknown(Region region, int tenants, String error, Instant checkedAt) {
@@ -67,8 +75,4 @@ class RegionInspector {
                 List.of(ResidencyRule.REGION_UNREACHABLE.id()), Optional.of(error)), List.of(finding));
     }
 
-    static String oneLine(String message) {
-        String text = message.replaceAll("\\s+", " ").trim();
-        return text.length() > 500 ? text.substring(0, 497) + "..." : text;
-    }
 }

@@ -1,5 +1,6 @@
 package io.tenantfleet.residency;
 
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.FleetRuns;
@@ -33,19 +34,34 @@ public class ResidencyService {
     private final FleetRuns fleet;
     private final ControlPlaneScan controlPlane;
     private final RegionGuard guard;
+    private final RegionInspector inspector;
 
     ResidencyService(RegionCatalog catalog, ResidencyRuns runs, ResidencyWork work, FleetRuns fleet,
-            ControlPlaneScan controlPlane, RegionGuard guard) {
+            ControlPlaneScan controlPlane, RegionGuard guard, RegionInspector inspector) {
         this.catalog = catalog;
         this.runs = runs;
         this.work = work;
         this.fleet = fleet;
         this.controlPlane = controlPlane;
         this.guard = guard;
+        this.inspector = inspector;
     }
 
-    /** Checks the regions named (default: every region) and the control plane; returns the recorded report. */
-    public ResidencyReport report(List<String> regionIds, Workers workers) {
+    /**
+     * A report made, and the regions whose ledger could not record it.
+     *
+     * @param notRecorded one line per checked region whose ledger entry could not be written
+     */
+    public record Made(ResidencyReport report, List<String> notRecorded) {
+
+        /** The report's exit code, or 1 when a ledger did not record it (the report cannot be verified there). */
+        public int exitCode() {
+            return notRecorded.isEmpty() ? report.exitCode() : 1;
+        }
+    }
+
+    /** Checks the regions named (default: every region) and the control plane; records the report in their ledgers. */
+    public Made report(List<String> regionIds, Workers workers) {
         List<String> regions = catalog.select(regionIds, "--regions").stream().map(Region::id).toList();
         UUID reportId = UUID.randomUUID();
         long runId = runs.create(reportId, regions, KindRuns.owner());
@@ -53,7 +69,12 @@ public class ResidencyService {
         fleet.start(work, runId, workers);
         List<RegionCheck> checks = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (RegionInspector.Inspected inspected : runs.results(runId)) {
+        Map<String, RegionInspector.Inspected> results = new java.util.HashMap<>();
+        runs.results(runId).forEach(inspected -> results.put(inspected.check().region(), inspected));
+        for (String region : regions) {
+            // a partition that never reported (a lost worker, a process stopped, a failed write) is unknown
+            RegionInspector.Inspected inspected = results.getOrDefault(region, inspector.notChecked(region,
+                    "its check never reported (the partition failed or its worker was lost)"));
             checks.add(inspected.check());
             findings.addAll(inspected.findings());
         }
@@ -62,12 +83,12 @@ public class ResidencyService {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), catalog.source(), catalog.digest(), checks, findings, "");
         ResidencyReport report = unsigned.withDigest(ReportDigest.of(unsigned));
         runs.digest(runId, report.digest());
-        record(report);
-        return report;
+        return new Made(report, record(report));
     }
 
-    /** Appends the report's entry to the ledger of every region it checked; a region that fails is said, not fatal. */
-    private void record(ResidencyReport report) {
+    /** Appends the report's entry to the ledger of every region it checked; returns the regions where that failed. */
+    private List<String> record(ResidencyReport report) {
+        List<String> failed = new ArrayList<>();
         for (RegionCheck check : report.regions()) {
             if (!check.status().equals(RegionCheck.CHECKED)) {
                 continue;
@@ -82,9 +103,11 @@ public class ResidencyService {
                     return null;
                 });
             } catch (RuntimeException e) {
-                log.warn("residency: report {} could not be recorded in {}'s ledger: {}; 'residency verify' will say so",
-                        report.reportId(), check.region(), RegionInspector.oneLine(String.valueOf(e.getMessage())));
+                failed.add("report " + report.reportId() + " could not be recorded in " + check.region() + "'s ledger: "
+                        + OneLine.of(e.getMessage()) + "; make the report again once the region is back");
             }
         }
+        failed.forEach(log::warn);
+        return failed;
     }
 }

@@ -1,5 +1,6 @@
 package io.tenantfleet.residency;
 
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.region.RegionGuard;
@@ -75,7 +76,7 @@ public class ResidencyVerifier {
             report = ResidencyJson.parse(document);
         } catch (RuntimeException e) {
             throw new OrchestratorException(ErrorCode.INVALID_INPUT, file + " is not a residency report in JSON ("
-                    + RegionInspector.oneLine(String.valueOf(e.getMessage())) + "); pass the file written by "
+                    + OneLine.of(e.getMessage()) + "); pass the file written by "
                     + "'residency report --format json'");
         }
         String computed = ReportDigest.of(document);
@@ -116,7 +117,7 @@ public class ResidencyVerifier {
                 }
             });
         } catch (RuntimeException e) {
-            return "could not be read: " + RegionInspector.oneLine(String.valueOf(e.getMessage()));
+            return "could not be read: " + OneLine.of(e.getMessage());
         }
     }
 }

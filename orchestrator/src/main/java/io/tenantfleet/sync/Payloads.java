@@ -18,11 +18,12 @@ import java.util.function.Function;
  *
  * <p>Suppression, per count key (a column of the tenants' table whose margin is the region total):
  * a count under {@code k} is left out of its payload (primary suppression; not rounded, not sent as
- * null). When the region total is published, the cells left out of the column must be at least two
- * and must add up to at least {@code k}, or the total minus the published cells would give a
- * suppressed value back (or a small count); so more cells are left out, the smallest published first
- * (complementary suppression), and when none is left the total is left out too. A total under
- * {@code k} is left out. Each payload says how many of its cells were left out. Not suppressed: the
+ * null). When the region total is published, the total minus the published cells is the sum of the
+ * cells left out; so more cells are left out, the smallest published first (complementary
+ * suppression), until that sum and what anyone knows of the cells (a small count is under k, a
+ * complementary one at least k and at most the smallest cell still published) leave every small
+ * count free to be any of its k values; when no cell is left to take, the total is left out too. A
+ * total under {@code k} is left out. Each payload says how many of its cells were left out. Not suppressed: the
  * number of tenants (each tenant travels as a row anyway), sizes, versions and dates.
  *
  * @param regionSummary the summary of the region (keys sorted)
@@ -39,6 +40,8 @@ public record Payloads(Map<String, Object> regionSummary, List<TenantPayload> te
     static final String VERSION = "schema_version";
     static final String LAST_ACTIVITY = "last_activity_date";
     static final String SUPPRESSED = "suppressed_cells";
+    /** No upper bound on a complementary cell when no cell of its column is published. */
+    private static final long UNBOUNDED = Long.MAX_VALUE / 4;
 
     /** One tenant's payload. */
     record TenantPayload(String pseudonym, Map<String, Object> payload) {}
@@ -100,25 +103,28 @@ public record Payloads(Map<String, Object> regionSummary, List<TenantPayload> te
     }
 
     /**
-     * Leaves more cells of the column out until the cells left out are at least two and add up to at
-     * least k (or none is left out); false when that cannot be done and the total must go instead.
+     * Leaves more cells of the column out, the smallest published first, until no small count left out
+     * can be narrowed down from the published total and cells: whoever knows that a small count lies in
+     * [0, k-1], that a complementary cell lies between k and the smallest cell still published, and the
+     * sum of the cells left out (total minus published cells), must still find every one of the k values
+     * possible for each small count. False when that cannot be done and the total must go instead.
      */
     private static boolean complementOrTotal(List<Pseudonymous> rows, List<Set<String>> hidden, String key, long total,
             int k) {
         while (true) {
-            int count = 0;
-            long sum = 0;
+            long published = 0;
             int smallest = -1;
             for (int i = 0; i < rows.size(); i++) {
                 long value = rows.get(i).figures().counts().get(key);
-                if (hidden.get(i).contains(key)) {
-                    count++;
-                    sum += value;
-                } else if (smallest < 0 || value < rows.get(smallest).figures().counts().get(key)) {
-                    smallest = i;
+                if (!hidden.get(i).contains(key)) {
+                    published += value;
+                    if (smallest < 0 || value < rows.get(smallest).figures().counts().get(key)) {
+                        smallest = i;
+                    }
                 }
             }
-            if (count == 0 || (count >= 2 && sum >= k)) {
+            long ceiling = smallest < 0 ? UNBOUNDED : rows.get(smallest).figures().counts().get(key);
+            if (protectedCells(rows, hidden, key, total - published, k, ceiling)) {
                 return true;
             }
             if (smallest < 0) {
@@ -126,6 +132,30 @@ public record Payloads(Map<String, Object> regionSummary, List<TenantPayload> te
             }
             hidden.get(smallest).add(key);
         }
+    }
+
+    /** True when every small count left out of the column can still be any of [0, k-1], given the sum of those left out. */
+    private static boolean protectedCells(List<Pseudonymous> rows, List<Set<String>> hidden, String key, long sum, int k,
+            long ceiling) {
+        long lows = 0;
+        long highs = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (hidden.get(i).contains(key)) {
+                boolean small = rows.get(i).figures().counts().get(key) < k;
+                lows += small ? 0 : k;
+                highs = Math.min(UNBOUNDED, highs + (small ? k - 1 : ceiling));
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (hidden.get(i).contains(key) && rows.get(i).figures().counts().get(key) < k) {
+                long low = Math.max(0, sum - (highs - (k - 1)));
+                long high = Math.min(k - 1, sum - lows);
+                if (high - low + 1 < k) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private record Pseudonymous(String pseudonym, TenantFigures figures) {}

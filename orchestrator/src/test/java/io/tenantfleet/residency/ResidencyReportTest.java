@@ -109,7 +109,7 @@ class ResidencyReportTest {
         assertThat(sync.run(List.of(), Workers.LOCAL).status()).as("metadata synced first, so its table is checked too")
                 .isEqualTo(io.tenantfleet.fleet.RunStatus.COMPLETED);
 
-        ResidencyReport report = residency.report(List.of(), Workers.LOCAL);
+        ResidencyReport report = residency.report(List.of(), Workers.LOCAL).report();
 
         assertThat(report.findings()).as(report.findings().toString()).isEmpty();
         assertThat(report.exitCode()).isZero();
@@ -155,7 +155,7 @@ class ResidencyReportTest {
         asSuperuser(RegionConnections.CONTROL_PLANE, "UPDATE tenant SET failure_reason = 'call bob@example.org' "
                 + "WHERE slug = 'res_jp'");
 
-        ResidencyReport report = residency.report(List.of(), Workers.LOCAL);
+        ResidencyReport report = residency.report(List.of(), Workers.LOCAL).report();
 
         assertThat(report.exitCode()).isEqualTo(ResidencyReport.FINDINGS);
         Map<String, List<Finding>> rules = byRule(report);
@@ -204,7 +204,7 @@ class ResidencyReportTest {
         ResidencyReport report;
         EmbeddedServers.holdDown(japan);
         try {
-            report = residency.report(List.of(JP), Workers.LOCAL);
+            report = residency.report(List.of(JP), Workers.LOCAL).report();
         } finally {
             EmbeddedServers.release(japan);
         }
