@@ -7,8 +7,9 @@
 -- The caller's settings are put back at the end. It changes nothing; the caller must be a member of
 -- the tenants' owner roles (the orchestrator's region login is).
 -- Its one definition: change it here, with a new V file (see README).
-CREATE OR REPLACE FUNCTION fleet.residency_tenant_checks(p_tenants uuid[], p_slugs text[])
-RETURNS TABLE (tenant_id uuid, present boolean, audit_rows bigint, chain_problems text, retention jsonb)
+DROP FUNCTION IF EXISTS fleet.residency_tenant_checks(uuid[], text[]);
+CREATE FUNCTION fleet.residency_tenant_checks(p_tenants uuid[], p_slugs text[])
+RETURNS TABLE (tenant_id uuid, present boolean, problem text, audit_rows bigint, chain_problems text, retention jsonb)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -27,27 +28,37 @@ BEGIN
         END IF;
         v_schema := 'org_' || p_slugs[t];
         tenant_id := p_tenants[t];
+        problem := NULL;
         audit_rows := NULL;
         chain_problems := NULL;
         retention := NULL;
         present := pg_catalog.to_regclass(pg_catalog.quote_ident(v_schema) || '.audit_log') IS NOT NULL;
         IF present THEN
-            PERFORM pg_catalog.set_config('app.current_org_id', p_tenants[t]::text, true);
-            EXECUTE pg_catalog.format('SET LOCAL ROLE %I', v_schema || '_owner');
             BEGIN
-                EXECUTE pg_catalog.format('SELECT (SELECT count(*) FROM %1$I.audit_log),
-                                                  (SELECT string_agg(v.audit_id || '': '' || v.problem, ''; '' ORDER BY v.audit_id)
-                                                     FROM (SELECT * FROM %1$I.verify_audit_chain() LIMIT 5) v)', v_schema)
-                    INTO audit_rows, chain_problems;
+                PERFORM pg_catalog.set_config('app.current_org_id', p_tenants[t]::text, true);
+                EXECUTE pg_catalog.format('SET LOCAL ROLE %I', v_schema || '_owner');
+                BEGIN
+                    EXECUTE pg_catalog.format('SELECT (SELECT count(*) FROM %1$I.audit_log),
+                                                      (SELECT string_agg(v.audit_id || '': '' || v.problem, ''; '' ORDER BY v.audit_id)
+                                                         FROM (SELECT * FROM %1$I.verify_audit_chain() LIMIT 5) v)', v_schema)
+                        INTO audit_rows, chain_problems;
+                EXCEPTION WHEN OTHERS THEN
+                    chain_problems := 'the chain could not be verified: ' || SQLERRM;
+                END;
+                IF pg_catalog.to_regclass(pg_catalog.quote_ident(v_schema) || '.retention_policy') IS NOT NULL THEN
+                    EXECUTE pg_catalog.format('SELECT pg_catalog.jsonb_object_agg(category, retention_days)
+                                                 FROM %I.retention_policy WHERE deleted_at IS NULL', v_schema)
+                        INTO retention;
+                END IF;
+                RESET ROLE;
             EXCEPTION WHEN OTHERS THEN
-                chain_problems := 'the chain could not be verified: ' || SQLERRM;
+                -- a schema that cannot be read as its owner (the role dropped, a table altered by hand) is
+                -- said, and the other tenants are still checked
+                problem := SQLERRM;
+                audit_rows := NULL;
+                chain_problems := NULL;
+                retention := NULL;
             END;
-            IF pg_catalog.to_regclass(pg_catalog.quote_ident(v_schema) || '.retention_policy') IS NOT NULL THEN
-                EXECUTE pg_catalog.format('SELECT pg_catalog.jsonb_object_agg(category, retention_days)
-                                             FROM %I.retention_policy WHERE deleted_at IS NULL', v_schema)
-                    INTO retention;
-            END IF;
-            RESET ROLE;
         END IF;
         RETURN NEXT;
     END LOOP;

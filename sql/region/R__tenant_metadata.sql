@@ -11,10 +11,12 @@
 -- Sizes come from one catalog query for all the tenants: the main forks of their tables, indexes
 -- and TOAST tables (pg_relation_size; free-space and visibility maps left out, they are small and
 -- each costs a file lookup per relation). A tenant whose schema is missing (or not at template
--- version 1 yet) comes back with present = false and nothing else.
+-- version 1 yet) comes back with present = false and nothing else; one whose schema cannot be read
+-- comes back with the error in problem (the others are still read).
 -- Its one definition: change it here, with a new V file (see README).
-CREATE OR REPLACE FUNCTION fleet.tenant_metadata(p_tenants uuid[], p_slugs text[])
-RETURNS TABLE (tenant_id uuid, present boolean, schema_version text, users_active bigint, users_deleted bigint,
+DROP FUNCTION IF EXISTS fleet.tenant_metadata(uuid[], text[]);
+CREATE FUNCTION fleet.tenant_metadata(p_tenants uuid[], p_slugs text[])
+RETURNS TABLE (tenant_id uuid, present boolean, problem text, schema_version text, users_active bigint, users_deleted bigint,
                records_draft bigint, records_in_progress bigint, records_completed bigint, records_archived bigint,
                results_critical bigint, results_high bigint, results_medium bigint, results_low bigint,
                last_activity date, storage_bytes bigint)
@@ -48,10 +50,11 @@ BEGIN
         tenant_id := p_tenants[t];
         present := pg_catalog.to_regclass(pg_catalog.quote_ident(v_schema) || '.assessment_results') IS NOT NULL
                AND pg_catalog.to_regclass(pg_catalog.quote_ident(v_schema) || '.flyway_schema_history') IS NOT NULL;
-        schema_version := NULL; users_active := NULL; users_deleted := NULL; records_draft := NULL;
+        problem := NULL; schema_version := NULL; users_active := NULL; users_deleted := NULL; records_draft := NULL;
         records_in_progress := NULL; records_completed := NULL; records_archived := NULL; results_critical := NULL;
         results_high := NULL; results_medium := NULL; results_low := NULL; last_activity := NULL; storage_bytes := NULL;
         IF present THEN
+          BEGIN
             EXECUTE pg_catalog.format('SELECT (array_agg(h.version ORDER BY h.installed_rank DESC)
                                                   FILTER (WHERE h.success AND h.version IS NOT NULL))[1]
                                          FROM %I.flyway_schema_history h', v_schema)
@@ -86,6 +89,14 @@ BEGIN
                 RESET ROLE;
             END IF;
             storage_bytes := (v_sizes ->> v_schema)::bigint;
+          EXCEPTION WHEN OTHERS THEN
+            -- one tenant that cannot be read (its owner role dropped, a table altered by hand) is said,
+            -- and the others are still read; the role and settings of the failed part are rolled back
+            problem := SQLERRM;
+            users_active := NULL; users_deleted := NULL; records_draft := NULL; records_in_progress := NULL;
+            records_completed := NULL; records_archived := NULL; results_critical := NULL; results_high := NULL;
+            results_medium := NULL; results_low := NULL; last_activity := NULL; storage_bytes := NULL;
+          END;
         END IF;
         RETURN NEXT;
     END LOOP;

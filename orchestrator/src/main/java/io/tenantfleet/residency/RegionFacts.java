@@ -61,7 +61,8 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
             """;
 
     /** One tenant schema's own checks. */
-    record TenantChecks(boolean present, long auditRows, Optional<String> chainProblems, Map<String, Integer> retention) {}
+    record TenantChecks(boolean present, Optional<String> problem, long auditRows, Optional<String> chainProblems,
+            Map<String, Integer> retention) {}
 
     /** A payload entry of cross_region_metadata with the shape of personal data, or off the allowlist. */
     record MetadataProblem(String source, String pseudonym, String dataType, String key, String problem) {}
@@ -123,7 +124,7 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
                                 .forEach(e -> retention.put(e.getKey(), e.getValue().asInt()));
                     }
                     checks.put(rows.getObject("tenant_id", UUID.class), new TenantChecks(rows.getBoolean("present"),
-                            rows.getLong("audit_rows"), Optional.ofNullable(rows.getString("chain_problems")), retention));
+                            Optional.ofNullable(rows.getString("problem")), rows.getLong("audit_rows"), Optional.ofNullable(rows.getString("chain_problems")), retention));
                 }
             }
         }

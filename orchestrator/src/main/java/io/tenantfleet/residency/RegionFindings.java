@@ -5,6 +5,7 @@ import io.tenantfleet.catalog.DatabaseSpec;
 import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.catalog.Tier;
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.retention.CategoryPolicy;
 import io.tenantfleet.retention.RetentionPolicy;
 import io.tenantfleet.tenant.Tenant;
@@ -101,6 +102,12 @@ final class RegionFindings {
                         "no row " + schema + " (control plane: " + tenant.slug() + " ACTIVE, home " + region.id() + ")");
                 continue;
             }
+            if (checks.problem().isPresent()) {
+                add(ResidencyRule.MISSING_SCHEMA, schema, "the schema " + schema + " of " + tenant.slug()
+                        + " is there but could not be checked as its owner", "schema " + schema,
+                        RegionFacts.TENANT_CHECKS, OneLine.of(checks.problem().get()));
+                continue;
+            }
             checks.chainProblems().ifPresent(problems -> add(ResidencyRule.CHAIN_BROKEN, schema + ".audit_log",
                     "the audit log of " + tenant.slug() + " does not verify", "table " + schema + ".audit_log",
                     RegionFacts.TENANT_CHECKS + " -- " + schema + ".verify_audit_chain()",
@@ -133,8 +140,11 @@ final class RegionFindings {
         Instant due = checkedAt.minus(PURGE_INTERVAL);
         Optional<Instant> last = Optional.ofNullable(facts.lastPurges().get(tenant.id())).map(t -> t.toInstant());
         if (last.map(t -> t.isBefore(due)).orElse(tenant.createdAt().toInstant().isBefore(due))) {
+            boolean oldTemplate = tenant.schemaVersion().map(v -> v.matches("[12](\\..*)?")).orElse(false);
             add(ResidencyRule.PURGE_OVERDUE, schema, "no retention purge of " + tenant.slug() + " for more than "
-                    + PURGE_INTERVAL.toDays() + " days", "ledger fleet.residency_ledger", RegionFacts.PURGES,
+                    + PURGE_INTERVAL.toDays() + " days" + (oldTemplate ? " (its schema is at template version "
+                    + tenant.schemaVersion().get() + ", which retention cannot purge: run 'rollout apply' first)"
+                    : "; run 'retention run'"), "ledger fleet.residency_ledger", RegionFacts.PURGES,
                     last.map(t -> "last RETENTION_PURGE " + t).orElse("no RETENTION_PURGE entry; tenant registered "
                             + tenant.createdAt().toInstant()));
         }

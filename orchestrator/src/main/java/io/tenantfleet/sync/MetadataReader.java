@@ -18,8 +18,11 @@ import java.util.UUID;
  */
 final class MetadataReader {
 
-    /** What a read found: the figures of the tenants present, and the slugs whose schema is missing. */
-    record Read(List<TenantFigures> figures, List<String> missing) {}
+    /**
+     * What a read found: the figures of the tenants read, the slugs whose schema is missing, and per slug
+     * the error of a schema that could not be read.
+     */
+    record Read(List<TenantFigures> figures, List<String> missing, Map<String, String> unreadable) {}
 
     private MetadataReader() {
     }
@@ -31,6 +34,7 @@ final class MetadataReader {
         }
         List<TenantFigures> figures = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
         Map<UUID, String> slugs = new LinkedHashMap<>();
         tenants.forEach(t -> slugs.put(t.id(), t.slug()));
         try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM fleet.tenant_metadata(?, ?)")) {
@@ -43,6 +47,10 @@ final class MetadataReader {
                         missing.add(slugs.get(id));
                         continue;
                     }
+                    if (rows.getString("problem") != null) {
+                        unreadable.put(slugs.get(id), rows.getString("problem"));
+                        continue;
+                    }
                     Map<String, Long> counts = new LinkedHashMap<>();
                     for (String key : Payloads.COUNT_KEYS) {
                         counts.put(key, rows.getLong(key));
@@ -53,6 +61,6 @@ final class MetadataReader {
                 }
             }
         }
-        return new Read(figures, missing);
+        return new Read(figures, missing, unreadable);
     }
 }

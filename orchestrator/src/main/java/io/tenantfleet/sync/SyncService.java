@@ -1,5 +1,7 @@
 package io.tenantfleet.sync;
 
+import io.tenantfleet.ErrorCode;
+import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.FleetRuns;
 import io.tenantfleet.fleet.KindRuns;
@@ -107,7 +109,13 @@ public class SyncService {
 
     /** Continues an unfinished run: its transfers not sent are sent again, from figures read now. */
     public SyncRun resume(long runId, Workers workers) {
-        return runs.resume(runId, workers, run -> guard.resetAll());
+        SyncRun run = runs.find(Optional.of(runId));
+        if (!run.status().isFinished() && !run.keyFingerprint().equals(key.fingerprint())) {
+            throw new OrchestratorException(ErrorCode.CONFLICT, "sync run " + runId + " was started with pseudonym key "
+                    + run.keyFingerprint() + " and " + PseudonymKey.VARIABLE + " now holds key " + key.fingerprint()
+                    + "; start a new 'sync' run instead of resuming this one (its pseudonyms would mix two keys)");
+        }
+        return runs.resume(runId, workers, started -> guard.resetAll());
     }
 
     /** The run, or the latest one. */

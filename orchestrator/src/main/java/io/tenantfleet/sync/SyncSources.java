@@ -2,6 +2,7 @@ package io.tenantfleet.sync;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.keys.PseudonymKey;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.tenant.Tenant;
@@ -51,6 +52,8 @@ class SyncSources {
                     source, String.join(", ", read.missing().subList(0, Math.min(10, read.missing().size())))
                             + (read.missing().size() > 10 ? ", ..." : "") + "; see 'drift'");
         }
+        read.unreadable().forEach((slug, problem) -> log.warn("sync: the schema of {} in {} could not be read and is "
+                + "left out: {}", slug, source, OneLine.of(problem)));
         return new Built(Payloads.build(read.figures(), kThreshold, key::pseudonym), read.missing());
     }
 }
