@@ -8,13 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TENANTS=${1:-100}
 ROWS=${2:-1000000}
-./mvnw -B -q -DskipTests install
-CP_FILE=$(mktemp)
-./mvnw -B -q -pl orchestrator dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
-CP="orchestrator/target/test-classes:orchestrator/target/classes:$(cat "$CP_FILE")"
-rm -f "$CP_FILE"
-# the run's embedded servers and data live under bench/out/run-*; removed afterwards unless KEEP=1
-status=0
-java -Xmx256m -XX:TieredStopAtLevel=1 ${BENCH_JAVA_OPTS:-} -cp "$CP" io.tenantfleet.bench.RetentionBenchmark "$TENANTS" "$ROWS" || status=$?
-[ "${KEEP:-0}" = 1 ] || rm -rf bench/out
-exit $status
+exec bench/jvm.sh RetentionBenchmark "$TENANTS" "$ROWS"

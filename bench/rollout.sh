@@ -13,13 +13,4 @@ cd "$(dirname "$0")/.."
 TENANTS=${1:-2000}
 PLAN_TENANTS=${2:-10000}
 NAIVE_SAMPLE=${3:-300}
-./mvnw -B -q -DskipTests install
-CP_FILE=$(mktemp)
-./mvnw -B -q -pl orchestrator dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
-CP="orchestrator/target/test-classes:orchestrator/target/classes:$(cat "$CP_FILE")"
-rm -f "$CP_FILE"
-# the run's embedded servers and data live under bench/out/run-*; removed afterwards unless KEEP=1
-status=0
-java -Xmx256m -XX:TieredStopAtLevel=1 ${BENCH_JAVA_OPTS:-} -cp "$CP" io.tenantfleet.bench.RolloutBenchmark "$TENANTS" "$PLAN_TENANTS" "$NAIVE_SAMPLE" || status=$?
-[ "${KEEP:-0}" = 1 ] || rm -rf bench/out
-exit $status
+exec bench/jvm.sh RolloutBenchmark "$TENANTS" "$PLAN_TENANTS" "$NAIVE_SAMPLE"

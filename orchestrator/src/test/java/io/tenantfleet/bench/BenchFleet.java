@@ -1,10 +1,14 @@
 package io.tenantfleet.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.tenantfleet.OrchestratorApplication;
 import io.tenantfleet.region.RegionBaseline;
 import io.tenantfleet.rollout.TemplateMigration;
 import io.tenantfleet.rollout.TenantTemplate;
 import io.tenantfleet.tenant.TenantSlug;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,6 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Seeds benchmark tenants in bulk: the same roles, schema, template (every migration the template
@@ -60,6 +67,18 @@ final class BenchFleet {
         this.baseline = baseline;
         this.migrations = template.migrations();
         this.templateSql = migrations.stream().map(TemplateMigration::sql).collect(java.util.stream.Collectors.joining(";\n"));
+    }
+
+    /**
+     * Starts the orchestrator (no web server) on the local catalog's embedded regions, fsync on, its
+     * data under a new bench/out/run-* directory; it logs warnings only, but INFO of {@code infoLogger}.
+     */
+    static ConfigurableApplicationContext start(String infoLogger) throws IOException {
+        Path work = Files.createDirectories(Path.of("bench", "out", "run-" + System.currentTimeMillis())).toAbsolutePath();
+        return new SpringApplicationBuilder(OrchestratorApplication.class).web(WebApplicationType.NONE)
+                .logStartupInfo(false).run("--orchestrator.data-dir=" + work.resolve("data"),
+                        "--orchestrator.embedded-fast=false", "--logging.level.io.tenantfleet=WARN",
+                        "--logging.level." + infoLogger + "=INFO");
     }
 
     /** Seeds tenants {@code from} .. {@code to - 1} round-robin over {@code regions}, one thread per region. */
@@ -168,6 +187,48 @@ final class BenchFleet {
             history.executeBatch();
         }
         rows.write(connection, tenant, tenantId(tenant));
+    }
+
+    /**
+     * A tenant's rows ({@link Rows}), acting for its organization: its organization, 1-11 users (every fourth
+     * deleted), 1-13 assessments over the four statuses and 1-3 results each over the four
+     * severities, so that some counts are under the k-threshold and some are not.
+     */
+    static void organizationRows(Connection connection, Seeded tenant, UUID orgId) throws SQLException {
+        int n = Integer.parseInt(tenant.slug().substring("bench_".length()));
+        String schema = TenantSlug.quote(new TenantSlug(tenant.slug()).schema());
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".organization (org_id, "
+                + "display_name, home_region, jurisdictions) VALUES (?, ?, ?, '{}');"
+                + "INSERT INTO " + schema + ".users (org_id, email_cipher, email_lookup, deleted_at) SELECT ?, "
+                + "sha256(convert_to('user' || g, 'UTF8')), sha256(convert_to('lookup' || g, 'UTF8')), "
+                + "CASE WHEN g % 4 = 0 THEN now() END FROM generate_series(1, ?) g;"
+                + "INSERT INTO " + schema + ".assessments (org_id, title, framework, status) SELECT ?, 'Review ' || g, 'SOC2', "
+                + "(ARRAY['draft', 'in_progress', 'completed', 'archived'])[1 + g % 4] FROM generate_series(1, ?) g;"
+                + "INSERT INTO " + schema + ".assessment_results (org_id, assessment_id, finding_type, severity_level, title) "
+                + "SELECT a.org_id, a.assessment_id, 'access', (ARRAY['critical', 'high', 'medium', 'low'])[1 + (g + "
+                + "length(a.title)) % 4], 'Finding ' || g FROM " + schema + ".assessments a, generate_series(1, ?) g")) {
+            insert.setObject(1, orgId);
+            insert.setString(2, tenant.slug());
+            insert.setString(3, tenant.region());
+            insert.setObject(4, orgId);
+            insert.setInt(5, 1 + n % 11);
+            insert.setObject(6, orgId);
+            insert.setInt(7, 1 + (3 * n) % 13);
+            insert.setInt(8, 1 + n % 3);
+            insert.execute();
+        }
+    }
+
+    /**
+     * Closes every pooled session of {@code pool} (those in use when they are returned): whoever
+     * uses it next gets a new server session, as a new orchestrator process does, its catalog
+     * caches empty.
+     */
+    static void newSessions(DataSource pool) throws SQLException {
+        if (!pool.isWrapperFor(HikariDataSource.class)) {
+            throw new IllegalStateException("not a Hikari pool, its sessions cannot be renewed: " + pool);
+        }
+        pool.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
     }
 
     /** The seeding session is closed for good, not pooled: whoever uses the pool next gets a fresh one. */

@@ -1,6 +1,5 @@
 package io.tenantfleet.bench;
 
-import io.tenantfleet.OrchestratorApplication;
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.region.ControlPlaneConfiguration;
@@ -10,9 +9,6 @@ import io.tenantfleet.rollout.TenantTemplate;
 import io.tenantfleet.sync.SyncRun;
 import io.tenantfleet.sync.SyncService;
 import io.tenantfleet.sync.SyncTransfer;
-import io.tenantfleet.tenant.TenantSlug;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,11 +16,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -49,11 +42,7 @@ public final class SyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        Path work = Files.createDirectories(Path.of("bench", "out", "run-" + System.currentTimeMillis())).toAbsolutePath();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OrchestratorApplication.class)
-                .web(WebApplicationType.NONE).logStartupInfo(false)
-                .run("--orchestrator.data-dir=" + work.resolve("data"), "--orchestrator.embedded-fast=false",
-                        "--logging.level.io.tenantfleet=WARN", "--logging.level.io.tenantfleet.sync.SyncWork=INFO")) {
+        try (ConfigurableApplicationContext context = BenchFleet.start("io.tenantfleet.sync.SyncWork")) {
             new SyncBenchmark(context.getBean(RegionConnections.class)).run(context, tenants);
         }
     }
@@ -62,7 +51,7 @@ public final class SyncBenchmark {
         BenchFleet fleet = new BenchFleet(context.getBean(ControlPlaneConfiguration.DATA_SOURCE, DataSource.class),
                 context.getBean(RegionBaseline.class), context.getBean(TenantTemplate.class));
         long t0 = System.nanoTime();
-        List<BenchFleet.Seeded> seeded = fleet.seed(REGIONS, 0, tenants, SyncBenchmark::rows);
+        List<BenchFleet.Seeded> seeded = fleet.seed(REGIONS, 0, tenants, BenchFleet::organizationRows);
         double seeding = seconds(t0);
         report("seeded %d tenants over %d regions, with rows, in %.1f s (%.1f tenants/s)", tenants, REGIONS.size(),
                 seeding, tenants / seeding);
@@ -97,36 +86,6 @@ public final class SyncBenchmark {
                 tenants / fullSeconds, fullSeconds, noopSeconds);
     }
 
-    /**
-     * A tenant's rows, acting for its organization: its organization, 1-11 users (every fourth
-     * deleted), 1-13 assessments over the four statuses and 1-3 results each over the four
-     * severities, so that some counts are under the k-threshold and some are not.
-     */
-    private static void rows(Connection connection, BenchFleet.Seeded tenant, UUID orgId) throws SQLException {
-        int n = Integer.parseInt(tenant.slug().substring("bench_".length()));
-        String schema = TenantSlug.quote(new TenantSlug(tenant.slug()).schema());
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".organization (org_id, "
-                + "display_name, home_region, jurisdictions) VALUES (?, ?, ?, '{}');"
-                + "INSERT INTO " + schema + ".users (org_id, email_cipher, email_lookup, deleted_at) SELECT ?, "
-                + "sha256(convert_to('user' || g, 'UTF8')), sha256(convert_to('lookup' || g, 'UTF8')), "
-                + "CASE WHEN g % 4 = 0 THEN now() END FROM generate_series(1, ?) g;"
-                + "INSERT INTO " + schema + ".assessments (org_id, title, framework, status) SELECT ?, 'Review ' || g, 'SOC2', "
-                + "(ARRAY['draft', 'in_progress', 'completed', 'archived'])[1 + g % 4] FROM generate_series(1, ?) g;"
-                + "INSERT INTO " + schema + ".assessment_results (org_id, assessment_id, finding_type, severity_level, title) "
-                + "SELECT a.org_id, a.assessment_id, 'access', (ARRAY['critical', 'high', 'medium', 'low'])[1 + (g + "
-                + "length(a.title)) % 4], 'Finding ' || g FROM " + schema + ".assessments a, generate_series(1, ?) g")) {
-            insert.setObject(1, orgId);
-            insert.setString(2, tenant.slug());
-            insert.setString(3, tenant.region());
-            insert.setObject(4, orgId);
-            insert.setInt(5, 1 + n % 11);
-            insert.setObject(6, orgId);
-            insert.setInt(7, 1 + (3 * n) % 13);
-            insert.setInt(8, 1 + n % 3);
-            insert.execute();
-        }
-    }
-
     /** Every sent transfer carried its source's tenants, and the destination holds one row for each. */
     private void check(List<SyncTransfer> transfers, Map<String, Long> perRegion) throws SQLException {
         for (SyncTransfer transfer : transfers) {
@@ -158,10 +117,7 @@ public final class SyncBenchmark {
         Object[] ids = tenants.stream().map(BenchFleet::tenantId).toArray();
         Object[] slugs = tenants.stream().map(BenchFleet.Seeded::slug).toArray();
         DataSource pool = connections.dataSource(region);
-        // a new server session, as a new orchestrator process gets: its catalog caches start empty
-        try (Connection fresh = pool.getConnection()) {
-            pool.unwrap(com.zaxxer.hikari.HikariDataSource.class).evictConnection(fresh);
-        }
+        BenchFleet.newSessions(pool);
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             double cold = 0;

@@ -1,0 +1,186 @@
+package io.tenantfleet.bench;
+
+import io.tenantfleet.fleet.Workers;
+import io.tenantfleet.region.ControlPlaneConfiguration;
+import io.tenantfleet.region.RegionBaseline;
+import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.residency.Finding;
+import io.tenantfleet.residency.RegionCheck;
+import io.tenantfleet.residency.RegionFactsQueries;
+import io.tenantfleet.residency.ResidencyReport;
+import io.tenantfleet.residency.ResidencyService;
+import io.tenantfleet.rollout.TenantTemplate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The residency benchmark ({@code bench/residency.sh}). On the three embedded regions of the local
+ * catalog it starts itself, it seeds TENANTS tenants round-robin over the regions with the sync
+ * benchmark's rows (written acting for the organization, so every tenant has an audit chain), then
+ * times {@code residency report} over every region on new server sessions (every pooled session
+ * closed first, as a new orchestrator process starts), then a second report on the sessions the
+ * first left. It checks that every region was checked (else it fails) and prints the findings per
+ * rule (fresh tenants: none expected, it fails on any). Then per region, on a new session and again,
+ * {@code fleet.residency_tenant_checks} over the region's tenants and the read's other queries, to
+ * show where the report's time goes. The last line is the summary (the first, cold report).
+ */
+public final class ResidencyBenchmark {
+
+    private static final List<String> REGIONS = List.of("eu-central", "us-east", "japan-east");
+
+    private final RegionConnections connections;
+
+    private ResidencyBenchmark(RegionConnections connections) {
+        this.connections = connections;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        try (ConfigurableApplicationContext context = BenchFleet.start("io.tenantfleet.residency.ResidencyWork")) {
+            new ResidencyBenchmark(context.getBean(RegionConnections.class)).run(context, tenants);
+        }
+    }
+
+    private void run(ConfigurableApplicationContext context, int tenants) throws Exception {
+        DataSource controlPlane = context.getBean(ControlPlaneConfiguration.DATA_SOURCE, DataSource.class);
+        BenchFleet fleet = new BenchFleet(controlPlane, context.getBean(RegionBaseline.class),
+                context.getBean(TenantTemplate.class));
+        long t0 = System.nanoTime();
+        List<BenchFleet.Seeded> seeded = fleet.seed(REGIONS, 0, tenants, BenchFleet::organizationRows);
+        double seeding = seconds(t0);
+        report("seeded %d tenants over %d regions, with rows, in %.1f s (%.1f tenants/s)", tenants, REGIONS.size(),
+                seeding, tenants / seeding);
+        RolloutBenchmark.settle(connections);
+
+        ResidencyService residency = context.getBean(ResidencyService.class);
+        BenchFleet.newSessions(controlPlane);
+        for (String region : REGIONS) {
+            BenchFleet.newSessions(connections.dataSource(region));
+        }
+        long t1 = System.nanoTime();
+        ResidencyReport cold = residency.report(List.of(), Workers.LOCAL);
+        double coldSeconds = seconds(t1);
+        describe("report on new server sessions (the first after seeding)", cold, coldSeconds);
+        long t2 = System.nanoTime();
+        ResidencyReport warm = residency.report(List.of(), Workers.LOCAL);
+        describe("second report (warm sessions)", warm, seconds(t2));
+
+        for (String region : REGIONS) {
+            breakdown(region, seeded.stream().filter(s -> s.region().equals(region)).toList());
+        }
+        check(cold);
+        check(warm);
+        System.out.printf(Locale.ROOT, "residency: tenants=%d report_s=%.2f%n", tenants, coldSeconds);
+    }
+
+    private static void describe(String what, ResidencyReport report, double seconds) {
+        Map<String, Long> perRule = report.findings().stream().collect(Collectors.groupingBy(Finding::rule, TreeMap::new,
+                Collectors.counting()));
+        report("%s: %.2f s; regions %s; %d findings%s", what, seconds, report.regions().stream()
+                .map(r -> r.region() + " " + r.status() + " (" + r.tenants() + " tenants, " + r.schemas() + " schemas)")
+                .collect(Collectors.joining(", ")), report.findings().size(), perRule.isEmpty() ? "" : " " + perRule);
+    }
+
+    /** Every region checked, and nothing found on a fresh fleet (no purge is due yet, no chain was touched). */
+    private static void check(ResidencyReport report) {
+        List<String> unknown = report.regions().stream().filter(r -> !r.status().equals(RegionCheck.CHECKED))
+                .map(r -> r.region() + ": " + r.error().orElse("?")).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("report " + report.reportId() + ": regions not checked: " + unknown);
+        }
+        if (!report.findings().isEmpty()) {
+            throw new IllegalStateException("report " + report.reportId() + " has findings on a fresh fleet, the first: "
+                    + report.findings().get(0));
+        }
+    }
+
+    /**
+     * Per region, on a new server session: {@code fleet.residency_tenant_checks} over its tenants,
+     * then again; then on another new session the read's other queries, then again.
+     */
+    private void breakdown(String region, List<BenchFleet.Seeded> tenants) throws SQLException {
+        Object[] ids = tenants.stream().map(BenchFleet::tenantId).toArray();
+        Object[] slugs = tenants.stream().map(BenchFleet.Seeded::slug).toArray();
+        DataSource pool = connections.dataSource(region);
+        double[] checks = new double[2];
+        BenchFleet.newSessions(pool);
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            for (int round = 0; round < 2; round++) {
+                long t = System.nanoTime();
+                readOnly(connection);
+                try (PreparedStatement statement = connection.prepareStatement(RegionFactsQueries.tenantChecks())) {
+                    statement.setArray(1, connection.createArrayOf("uuid", ids));
+                    statement.setArray(2, connection.createArrayOf("text", slugs));
+                    int rows = drain(statement);
+                    if (rows != tenants.size()) {
+                        throw new IllegalStateException(region + ": " + rows + " tenant checks for " + tenants.size());
+                    }
+                }
+                connection.rollback();
+                checks[round] = seconds(t);
+            }
+        }
+        List<String> others = new ArrayList<>();
+        double[] total = new double[2];
+        BenchFleet.newSessions(pool);
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            for (int round = 0; round < 2; round++) {
+                readOnly(connection);
+                for (Map.Entry<String, String> query : RegionFactsQueries.others().entrySet()) {
+                    long t = System.nanoTime();
+                    try (PreparedStatement statement = connection.prepareStatement(query.getValue())) {
+                        drain(statement);
+                    }
+                    double took = seconds(t);
+                    total[round] += took;
+                    if (round == 0) {
+                        others.add(String.format(Locale.ROOT, "%s %.0f", query.getKey(), took * 1000));
+                    }
+                }
+                connection.rollback();
+            }
+        }
+        int n = Math.max(1, tenants.size());
+        report("%s: fleet.residency_tenant_checks over its %d tenants: %.2f s on a new session (%.2f ms per tenant), "
+                + "then %.2f s (%.2f ms per tenant); the other queries: %.3f s on a new session (ms: %s), then %.3f s",
+                region, tenants.size(), checks[0], checks[0] * 1000 / n, checks[1], checks[1] * 1000 / n, total[0],
+                String.join(", ", others), total[1]);
+    }
+
+    private static void readOnly(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TRANSACTION READ ONLY");
+        }
+    }
+
+    private static int drain(PreparedStatement statement) throws SQLException {
+        int rows = 0;
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void report(String format, Object... args) {
+        System.out.printf(Locale.ROOT, format + "%n", args);
+    }
+}
