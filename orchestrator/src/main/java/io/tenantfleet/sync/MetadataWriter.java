@@ -83,6 +83,22 @@ final class MetadataWriter {
         return new Stored(written, removed, digest);
     }
 
+    /** Deletes every row the destination holds from the source, recording it in its ledger when there were any. */
+    static int revoke(Connection connection, String source, String destination, long runId, String rule)
+            throws SQLException {
+        int removed;
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM fleet.cross_region_metadata WHERE source_region = ?")) {
+            delete.setString(1, source);
+            removed = delete.executeUpdate();
+        }
+        if (removed > 0) {
+            ResidencyLedger.append(connection, destination, "METADATA_REVOKED", null, null, null, Map.of("run",
+                    Long.toString(runId), "source_region", source, "rows_removed", Integer.toString(removed), "rule", rule));
+        }
+        return removed;
+    }
+
     /**
      * SHA-256 (hex) of what the destination holds from the source: one line per row, kind,
      * pseudonym and payload digest, in order. Anyone reading the table can compute it again.

@@ -127,9 +127,29 @@ class SyncWork implements FleetWork {
             });
             ledger.withheldRecorded(run.id(), transfer.source(), transfer.destination());
             log.info("sync {}: {} -> {} withheld: {}", run.id(), transfer.source(), transfer.destination(), transfer.rule());
+            revoke(run, transfer);
         } catch (RuntimeException e) {
             // nothing was sent either way; the withholding is recorded by the next attempt
             log.warn("sync {}: {} -> {} withheld, not yet recorded in {}'s ledger: {}", run.id(), transfer.source(),
+                    transfer.destination(), transfer.source(), OneLine.of(e.getMessage()));
+        }
+    }
+
+    /**
+     * Removes what a forbidden destination still holds from the source (received while the rules
+     * allowed it), with a METADATA_REVOKED entry in the destination's ledger; a destination down keeps
+     * it until a later run reaches it.
+     */
+    private void revoke(SyncRun run, SyncTransfer transfer) {
+        try {
+            int removed = guard.inTransaction(transfer.destination(), connection -> MetadataWriter.revoke(connection,
+                    transfer.source(), transfer.destination(), run.id(), transfer.rule()));
+            if (removed > 0) {
+                log.warn("sync {}: {} held {} rows from {} that its rules now forbid; removed", run.id(),
+                        transfer.destination(), removed, transfer.source());
+            }
+        } catch (RuntimeException e) {
+            log.warn("sync {}: {} may still hold rows from {} that its rules forbid; not reached: {}", run.id(),
                     transfer.destination(), transfer.source(), OneLine.of(e.getMessage()));
         }
     }

@@ -69,11 +69,11 @@ public final class ResidencyBenchmark {
             BenchFleet.newSessions(connections.dataSource(region));
         }
         long t1 = System.nanoTime();
-        ResidencyReport cold = residency.report(List.of(), Workers.LOCAL);
+        ResidencyReport cold = residency.report(List.of(), Workers.LOCAL).report();
         double coldSeconds = seconds(t1);
         describe("report on new server sessions (the first after seeding)", cold, coldSeconds);
         long t2 = System.nanoTime();
-        ResidencyReport warm = residency.report(List.of(), Workers.LOCAL);
+        ResidencyReport warm = residency.report(List.of(), Workers.LOCAL).report();
         describe("second report (warm sessions)", warm, seconds(t2));
 
         for (String region : REGIONS) {

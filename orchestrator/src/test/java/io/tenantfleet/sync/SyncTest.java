@@ -178,6 +178,20 @@ class SyncTest {
     }
 
     @Test
+    void whatAForbiddenDestinationStillHoldsIsRevoked() throws Exception {
+        sql().admin(US).sql("INSERT INTO fleet.cross_region_metadata (source_region, destination_region, data_type, "
+                + "payload_version, aggregated_data) VALUES ('eu-central', 'us-east', 'region_summary', 1, "
+                + "'{\"tenants\": 2}')").update();
+
+        SyncRun run = sync.run(List.of(EU), Workers.LOCAL);
+
+        assertThat(run.status()).as(run.reason().orElse("")).isEqualTo(RunStatus.COMPLETED);
+        assertThat(sql().count(US, "SELECT count(*) FROM fleet.cross_region_metadata WHERE source_region = ?", EU)).isZero();
+        assertThat(sql().strings(US, "SELECT detail->>'rows_removed' FROM fleet.residency_ledger WHERE event = "
+                + "'METADATA_REVOKED' AND detail->>'run' = ?", Long.toString(run.id()))).containsExactly("1");
+    }
+
+    @Test
     void aSecondRunChangesNothing() throws Exception {
         SyncRun first = sync.run(List.of(EU), Workers.LOCAL);
         assertThat(first.status()).as(first.reason().orElse("")).isEqualTo(RunStatus.COMPLETED);
