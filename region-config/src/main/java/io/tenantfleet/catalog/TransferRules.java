@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides where a region's anonymized aggregates may go: the strictest rule of the source region's
- * jurisdictions wins. Each of them must let aggregates leave and, when it has an allowlist, name at
- * least one of the destination region's jurisdictions.
+ * Decides where a region's anonymized aggregates may go: the strictest rule wins on both sides. Each
+ * of the source region's jurisdictions must let aggregates leave and, when it has an allowlist, name
+ * every one of the destination region's jurisdictions (a destination governed by a law the list
+ * leaves out is not made acceptable by another of its jurisdictions, nor by a framework it follows).
  */
 final class TransferRules {
 
@@ -37,9 +38,10 @@ final class TransferRules {
                 return forbidden(from + " lists no destinations for its aggregates (aggregates_destinations: [])");
             }
             List<String> accepted = rule.acceptedDestinations(destination.jurisdictions());
-            if (accepted.isEmpty()) {
-                return forbidden(from + " does not list " + to
-                        + " among the destinations of its aggregates (aggregates_destinations)");
+            if (accepted.size() < destination.jurisdictions().size()) {
+                List<String> unlisted = destination.jurisdictions().stream().filter(j -> !accepted.contains(j)).toList();
+                return forbidden(from + " does not list " + (accepted.isEmpty() ? to : String.join(", ", unlisted)
+                        + " of " + to) + " among the destinations of its aggregates (aggregates_destinations)");
             }
             grounds.add(name + " (" + String.join(", ", accepted) + " listed)");
         }

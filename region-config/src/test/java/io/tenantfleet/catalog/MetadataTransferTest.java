@@ -72,6 +72,28 @@ class MetadataTransferTest {
     }
 
     @Test
+    void everyJurisdictionOfTheDestinationMustBeListedAFrameworkDoesNotStandInForALaw() {
+        RegionCatalog catalog = loader.validate("sync.yml", """
+                regions:
+                  us-east:
+                    jurisdictions: [HIPAA, SOC2]
+                    database: embedded
+                  hong-kong:
+                    jurisdictions: [PDPO, SOC2]
+                    database: embedded
+                  eu-central:
+                    jurisdictions: [GDPR, SOC2]
+                    database: embedded
+                """).orThrow();
+
+        assertThat(transfer(catalog, "us-east", "hong-kong")).isEqualTo(new TransferDecision(false,
+                "HIPAA (us-east) does not list PDPO of PDPO, SOC2 (hong-kong) among the destinations of its aggregates "
+                        + "(aggregates_destinations)"));
+        assertThat(transfer(catalog, "us-east", "eu-central").allowed()).isTrue();
+        assertThat(transfer(catalog, "eu-central", "us-east").allowed()).isFalse();
+    }
+
+    @Test
     void metadataAlwaysStaysInItsOwnRegion() {
         assertThat(full.regions()).allSatisfy(region -> assertThat(full.metadataTransfer(region, region))
                 .isEqualTo(new TransferDecision(true, "stays in its region")));
