@@ -90,6 +90,11 @@ public final class EmbeddedServers {
             if (fast) {
                 builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
+            } else {
+                // zonky starts the postmaster with -F (no fsync) and synchronous_commit=off by default: a
+                // machine crash could then lose committed work or corrupt the cluster; -c after -F wins
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
             }
             EmbeddedPostgres server = builder.start();
             RUNNING.put(dir, server);
