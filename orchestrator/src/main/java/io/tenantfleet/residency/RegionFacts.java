@@ -110,7 +110,29 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
                 purges);
     }
 
+    /** Tenants checked per call of the region function, each call in a transaction of its own. */
+    static final int CHUNK = 250;
+
+    /**
+     * The tenants' own checks, a chunk per transaction: checking a tenant takes a lock on each of its
+     * relations until commit, and thousands of tenants in one transaction would exhaust the server's
+     * lock table. Each new transaction is read-only again.
+     */
     private static Map<UUID, TenantChecks> tenantChecks(Connection connection, List<Tenant> homed) throws SQLException {
+        Map<UUID, TenantChecks> checks = new HashMap<>();
+        for (int from = 0; from < homed.size(); from += CHUNK) {
+            if (from > 0) {
+                connection.commit();
+                try (java.sql.Statement readOnly = connection.createStatement()) {
+                    readOnly.execute("SET TRANSACTION READ ONLY");
+                }
+            }
+            checks.putAll(chunkChecks(connection, homed.subList(from, Math.min(homed.size(), from + CHUNK))));
+        }
+        return checks;
+    }
+
+    private static Map<UUID, TenantChecks> chunkChecks(Connection connection, List<Tenant> homed) throws SQLException {
         Map<UUID, TenantChecks> checks = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(TENANT_CHECKS)) {
             statement.setArray(1, connection.createArrayOf("uuid", homed.stream().map(Tenant::id).toArray()));

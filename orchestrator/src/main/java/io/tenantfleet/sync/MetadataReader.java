@@ -22,7 +22,24 @@ final class MetadataReader {
      * What a read found: the figures of the tenants read, the slugs whose schema is missing, and per slug
      * the error of a schema that could not be read.
      */
-    record Read(List<TenantFigures> figures, List<String> missing, Map<String, String> unreadable) {}
+    record Read(List<TenantFigures> figures, List<String> missing, Map<String, String> unreadable) {
+
+        static final Read EMPTY = new Read(List.of(), List.of(), Map.of());
+
+        /** This read and the next chunk's. */
+        Read and(Read next) {
+            List<TenantFigures> allFigures = new ArrayList<>(figures);
+            allFigures.addAll(next.figures());
+            List<String> allMissing = new ArrayList<>(missing);
+            allMissing.addAll(next.missing());
+            Map<String, String> allUnreadable = new LinkedHashMap<>(unreadable);
+            allUnreadable.putAll(next.unreadable());
+            return new Read(allFigures, allMissing, allUnreadable);
+        }
+    }
+
+    /** Tenants read per transaction (and per call of the region function). */
+    static final int CHUNK = 250;
 
     private MetadataReader() {
     }

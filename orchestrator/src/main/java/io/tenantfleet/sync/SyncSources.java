@@ -9,6 +9,7 @@ import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.tenant.TenantStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +47,23 @@ class SyncSources {
         }
         List<Tenant> tenants = registry.list(Optional.of(source)).stream().filter(t -> t.status() == TenantStatus.ACTIVE)
                 .toList();
-        MetadataReader.Read read = guard.inTransaction(source, connection -> MetadataReader.read(connection, tenants));
+        MetadataReader.Read read = MetadataReader.Read.EMPTY;
+        for (int from = 0; from < tenants.size(); from += MetadataReader.CHUNK) {
+            // a transaction per chunk: reading a tenant takes a lock on each of its relations until commit,
+            // and a region of thousands of tenants in one transaction would exhaust the server's lock table
+            List<Tenant> chunk = tenants.subList(from, Math.min(tenants.size(), from + MetadataReader.CHUNK));
+            read = read.and(guard.inTransaction(source, connection -> MetadataReader.read(connection, chunk)));
+        }
         if (!read.missing().isEmpty()) {
             log.warn("sync: {} ACTIVE tenants of {} have no tenant schema there and are left out: {}", read.missing().size(),
                     source, String.join(", ", read.missing().subList(0, Math.min(10, read.missing().size())))
                             + (read.missing().size() > 10 ? ", ..." : "") + "; see 'drift'");
         }
-        read.unreadable().forEach((slug, problem) -> log.warn("sync: the schema of {} in {} could not be read and is "
-                + "left out: {}", slug, source, OneLine.of(problem)));
+        if (!read.unreadable().isEmpty()) {
+            Map.Entry<String, String> first = read.unreadable().entrySet().iterator().next();
+            log.warn("sync: {} tenant schemas of {} could not be read and are left out, e.g. {}: {}",
+                    read.unreadable().size(), source, first.getKey(), OneLine.of(first.getValue()));
+        }
         return new Built(Payloads.build(read.figures(), kThreshold, key::pseudonym), read.missing());
     }
 }
