@@ -55,9 +55,9 @@ public class PseudonymKey {
     private SecretKeySpec key() {
         SecretKeySpec loaded = key;
         if (loaded == null) {
-            String secret = EnvironmentSecret.load(VARIABLE, "a pseudonym key for the metadata sync",
+            String text = EnvironmentSecret.load(VARIABLE, "a pseudonym key for the metadata sync",
                     MasterKeyProvider.MIN_LENGTH, catalog, properties.dataDir().resolve(LOCAL_KEY_FILE));
-            loaded = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+            loaded = new SecretKeySpec(text.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
             key = loaded;
         }
         return loaded;
