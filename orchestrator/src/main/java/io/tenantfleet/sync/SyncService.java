@@ -85,26 +85,24 @@ public class SyncService {
     /** What each destination would receive; reads the source regions and writes nothing anywhere. */
     public List<Preview> preview(List<String> regions) {
         List<Preview> previews = new ArrayList<>();
-        Map<String, Object> built = new LinkedHashMap<>();
+        Map<String, Preview> read = new LinkedHashMap<>();
         for (SyncPlan.Transfer transfer : SyncPlan.transfers(catalog, sources(regions))) {
-            if (!transfer.allowed()) {
-                previews.add(new Preview(transfer.source(), transfer.destination(), false, transfer.rule(),
-                        Optional.empty(), Optional.empty()));
-                continue;
-            }
-            Object payloads = built.computeIfAbsent(transfer.source(), source -> {
-                try {
-                    return sources.build(source, catalog.kThreshold(), key.fingerprint()).payloads();
-                } catch (RegionUnavailableException e) {
-                    return OneLine.of(e.getMessage());
-                }
-            });
-            previews.add(payloads instanceof Payloads p
-                    ? new Preview(transfer.source(), transfer.destination(), true, transfer.rule(), Optional.of(p), Optional.empty())
-                    : new Preview(transfer.source(), transfer.destination(), true, transfer.rule(), Optional.empty(),
-                            Optional.of((String) payloads)));
+            Preview source = !transfer.allowed() ? new Preview(transfer.source(), transfer.destination(), false,
+                    transfer.rule(), Optional.empty(), Optional.empty()) : read.computeIfAbsent(transfer.source(), this::read);
+            previews.add(new Preview(transfer.source(), transfer.destination(), transfer.allowed(), transfer.rule(),
+                    source.payloads(), source.problem()));
         }
         return previews;
+    }
+
+    /** What a source would send (its destination and rule left blank), or why it could not be read. */
+    private Preview read(String source) {
+        try {
+            return new Preview(source, "", true, "", Optional.of(sources.build(source, catalog.kThreshold(),
+                    key.fingerprint()).payloads()), Optional.empty());
+        } catch (RegionUnavailableException e) {
+            return new Preview(source, "", true, "", Optional.empty(), Optional.of(OneLine.of(e.getMessage())));
+        }
     }
 
     /** Continues an unfinished run: its transfers not sent are sent again, from figures read now. */
