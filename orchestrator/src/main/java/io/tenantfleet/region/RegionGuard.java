@@ -123,6 +123,16 @@ public class RegionGuard {
         }
     }
 
+    /**
+     * Makes the connection's current transaction read-only (its first statement must be this): work
+     * that reads a region through {@link #inTransaction} and must not change it, even by mistake.
+     */
+    public static void readOnly(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET TRANSACTION READ ONLY");
+        }
+    }
+
     private <T> T attempt(String region, Work<T> work) {
         return attempt(region, work, baseline.ready(region));
     }

@@ -1,5 +1,6 @@
 package io.tenantfleet.residency;
 
+import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.tenant.Tenant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,9 +69,7 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
     record MetadataProblem(String source, String pseudonym, String dataType, String key, String problem) {}
 
     static RegionFacts read(Connection connection, List<Tenant> homed) throws SQLException {
-        try (java.sql.Statement readOnly = connection.createStatement()) {
-            readOnly.execute("SET TRANSACTION READ ONLY");
-        }
+        RegionGuard.readOnly(connection);
         String server;
         boolean ssl;
         Optional<String> tlsVersion;
@@ -123,9 +122,7 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
         for (int from = 0; from < homed.size(); from += CHUNK) {
             if (from > 0) {
                 connection.commit();
-                try (java.sql.Statement readOnly = connection.createStatement()) {
-                    readOnly.execute("SET TRANSACTION READ ONLY");
-                }
+                RegionGuard.readOnly(connection);
             }
             checks.putAll(chunkChecks(connection, homed.subList(from, Math.min(homed.size(), from + CHUNK))));
         }

@@ -1,5 +1,6 @@
 package io.tenantfleet.sync;
 
+import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.tenant.Tenant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,9 +47,7 @@ final class MetadataReader {
 
     /** Reads in the connection's transaction, which it makes read-only first: the read cannot change the region. */
     static Read read(Connection connection, List<Tenant> tenants) throws SQLException {
-        try (java.sql.Statement readOnly = connection.createStatement()) {
-            readOnly.execute("SET TRANSACTION READ ONLY");
-        }
+        RegionGuard.readOnly(connection);
         List<TenantFigures> figures = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         Map<String, String> unreadable = new LinkedHashMap<>();

@@ -65,7 +65,7 @@ public class SyncService {
     }
 
     /** Checks the regions named exist; returns the source regions of a run. */
-    public List<String> sources(List<String> regions) {
+    private List<String> sources(List<String> regions) {
         return SyncPlan.sources(catalog, regions);
     }
 
@@ -99,7 +99,7 @@ public class SyncService {
     private Preview read(String source) {
         try {
             return new Preview(source, "", true, "", Optional.of(sources.build(source, catalog.kThreshold(),
-                    key.fingerprint()).payloads()), Optional.empty());
+                    key.fingerprint())), Optional.empty());
         } catch (RegionUnavailableException e) {
             return new Preview(source, "", true, "", Optional.empty(), Optional.of(OneLine.of(e.getMessage())));
         }

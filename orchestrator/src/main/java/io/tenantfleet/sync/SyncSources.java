@@ -21,9 +21,6 @@ class SyncSources {
 
     private static final Logger log = LoggerFactory.getLogger(SyncSources.class);
 
-    /** A source's payloads, and the registered tenants whose schema was not found. */
-    record Built(Payloads payloads, List<String> missing) {}
-
     private final TenantRegistry registry;
     private final RegionGuard guard;
     private final PseudonymKey key;
@@ -39,7 +36,7 @@ class SyncSources {
      *
      * @param keyFingerprint the key the run started with: a run does not mix pseudonyms of two keys
      */
-    Built build(String source, int kThreshold, String keyFingerprint) {
+    Payloads build(String source, int kThreshold, String keyFingerprint) {
         if (!key.fingerprint().equals(keyFingerprint)) {
             throw new OrchestratorException(ErrorCode.CONFLICT, "the pseudonym key (" + PseudonymKey.VARIABLE
                     + ") changed since this run started (key " + keyFingerprint + ", now " + key.fingerprint()
@@ -64,6 +61,6 @@ class SyncSources {
             log.warn("sync: {} tenant schemas of {} could not be read and are left out, e.g. {}: {}",
                     read.unreadable().size(), source, first.getKey(), OneLine.of(first.getValue()));
         }
-        return new Built(Payloads.build(read.figures(), kThreshold, key::pseudonym), read.missing());
+        return Payloads.build(read.figures(), kThreshold, key::pseudonym);
     }
 }

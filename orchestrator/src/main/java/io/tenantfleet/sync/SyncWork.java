@@ -61,7 +61,7 @@ class SyncWork implements FleetWork {
         if (open.isEmpty()) {
             return;
         }
-        SyncSources.Built built;
+        Payloads built;
         try {
             built = sources.build(source, run.kThreshold(), run.keyFingerprint());
         } catch (RegionUnavailableException e) {
@@ -85,25 +85,25 @@ class SyncWork implements FleetWork {
         }
     }
 
-    private boolean send(SyncRun run, SyncTransfer transfer, SyncSources.Built built) {
+    private boolean send(SyncRun run, SyncTransfer transfer, Payloads built) {
         String source = transfer.source();
         String destination = transfer.destination();
         try {
             MetadataWriter.Stored stored = guard.inTransaction(destination, connection -> MetadataWriter.store(connection,
-                    source, destination, built.payloads(), run.id(), run.keyFingerprint()));
+                    source, destination, built, run.id(), run.keyFingerprint()));
             guard.inTransaction(source, connection -> {
                 ResidencyLedger.append(connection, source, "METADATA_SENT", null, null, null, Map.of("run",
                         Long.toString(run.id()), "destination_region", destination, "tenants",
-                        Integer.toString(built.payloads().tenants().size()), "rows_written",
+                        Integer.toString(built.tenants().size()), "rows_written",
                         Integer.toString(stored.written()), "rows_removed", Integer.toString(stored.removed()),
-                        "suppressed_cells", Integer.toString(built.payloads().suppressedCells()), "digest", stored.digest(),
+                        "suppressed_cells", Integer.toString(built.suppressedCells()), "digest", stored.digest(),
                         "k_threshold", Integer.toString(run.kThreshold()), "key_fingerprint", run.keyFingerprint()));
                 return null;
             });
-            ledger.sent(run.id(), source, destination, built.payloads().tenants().size(), stored,
-                    built.payloads().suppressedCells());
+            ledger.sent(run.id(), source, destination, built.tenants().size(), stored,
+                    built.suppressedCells());
             log.info("sync {}: {} -> {}: {} tenants, {} rows written, {} removed, digest {}", run.id(), source, destination,
-                    built.payloads().tenants().size(), stored.written(), stored.removed(), stored.digest().substring(0, 12));
+                    built.tenants().size(), stored.written(), stored.removed(), stored.digest().substring(0, 12));
             return true;
         } catch (RegionUnavailableException e) {
             String down = OneLine.of(e.getMessage());
