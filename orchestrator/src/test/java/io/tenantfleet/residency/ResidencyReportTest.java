@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.keys.TenantKeyStore;
-import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.provisioning.ProvisioningService;
 import io.tenantfleet.region.EmbeddedServers;
 import io.tenantfleet.region.RegionConnections;
-import io.tenantfleet.retention.SampleData;
 import io.tenantfleet.support.RegionSql;
+import io.tenantfleet.support.SeededTenants;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
-import io.tenantfleet.tenant.TenantSlug;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,15 +70,7 @@ class ResidencyReportTest {
     private static String cleanReport;
 
     private Tenant tenant(String slug, String region) throws Exception {
-        if (registry.find(slug).isEmpty()) {
-            provisioning.provision(ProvisionRequest.of(slug, "Org " + slug, region, List.of(), catalog));
-            Tenant tenant = registry.find(slug).orElseThrow();
-            try (Connection connection = connections.dataSource(region).getConnection()) {
-                SampleData.seed(connection, new TenantSlug(slug), tenant.id(), keys.unwrap(connection, tenant.id()),
-                        Instant.now(), 4, false);
-            }
-        }
-        return registry.find(slug).orElseThrow();
+        return new SeededTenants(provisioning, registry, catalog, connections, keys).ensure(slug, region, 4);
     }
 
     private RegionSql sql() {

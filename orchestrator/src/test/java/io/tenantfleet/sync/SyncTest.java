@@ -7,18 +7,15 @@ import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.keys.PseudonymKey;
 import io.tenantfleet.keys.TenantKeyStore;
-import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.provisioning.ProvisioningService;
 import io.tenantfleet.region.EmbeddedServers;
 import io.tenantfleet.region.RegionConnections;
-import io.tenantfleet.retention.SampleData;
 import io.tenantfleet.support.FleetTest;
+import io.tenantfleet.support.SeededTenants;
 import io.tenantfleet.support.RegionSql;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
-import io.tenantfleet.tenant.TenantSlug;
 import java.sql.Connection;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,15 +59,7 @@ class SyncTest {
     io.tenantfleet.region.RegionBaseline baseline;
 
     private Tenant tenant(String slug, String region) throws Exception {
-        if (registry.find(slug).isEmpty()) {
-            provisioning.provision(ProvisionRequest.of(slug, "Org " + slug, region, List.of(), catalog));
-            Tenant tenant = registry.find(slug).orElseThrow();
-            try (Connection connection = connections.dataSource(region).getConnection()) {
-                SampleData.seed(connection, new TenantSlug(slug), tenant.id(), keys.unwrap(connection, tenant.id()),
-                        Instant.now(), 12, false);
-            }
-        }
-        return registry.find(slug).orElseThrow();
+        return new SeededTenants(provisioning, registry, catalog, connections, keys).ensure(slug, region, 12);
     }
 
     private RegionSql sql() {
