@@ -56,6 +56,16 @@ final class BenchFleet {
     private static final Rows NO_ROWS = (connection, tenant, tenantId) -> { };
     private static final int PER_TRANSACTION = Integer.getInteger("bench.seed-per-transaction", 10);
     private static final int PER_SESSION = Integer.getInteger("bench.seed-per-session", 20);
+    /**
+     * bench.fleet=DIR: the fleet is kept in DIR (its embedded servers' data and control plane) and
+     * seeded there once; a later benchmark given the same DIR and tenant count starts on it without
+     * seeding (seeding 10,000 tenants takes over half an hour). The tenants are the same either way.
+     */
+    private static final Path KEPT = System.getProperty("bench.fleet") == null ? null : Path.of(System.getProperty("bench.fleet"));
+    /** Whether the kept fleet's directory held a fleet before this benchmark started. */
+    private static final boolean KEPT_BEFORE = KEPT != null && Files.exists(KEPT.resolve("data"));
+    /** bench.seed-only=true: the benchmark seeds (into bench.fleet) and stops, timing nothing. */
+    static final boolean SEED_ONLY = "1".equals(System.getProperty("bench.seed-only"));
 
     private final DataSource controlPlane;
     private final RegionBaseline baseline;
@@ -74,7 +84,8 @@ final class BenchFleet {
      * data under a new bench/out/run-* directory; it logs warnings only, but INFO of {@code infoLogger}.
      */
     static ConfigurableApplicationContext start(String infoLogger) throws IOException {
-        Path work = Files.createDirectories(Path.of("bench", "out", "run-" + System.currentTimeMillis())).toAbsolutePath();
+        Path work = KEPT == null ? Files.createDirectories(Path.of("bench", "out", "run-" + System.currentTimeMillis()))
+                .toAbsolutePath() : Files.createDirectories(KEPT).toAbsolutePath();
         return new SpringApplicationBuilder(OrchestratorApplication.class).web(WebApplicationType.NONE)
                 .logStartupInfo(false).run("--orchestrator.data-dir=" + work.resolve("data"),
                         "--orchestrator.embedded-fast=false", "--logging.level.io.tenantfleet=WARN",
@@ -88,13 +99,37 @@ final class BenchFleet {
 
     /** As {@link #seed(List, int, int)}, each tenant with its rows written by {@code rows}. */
     List<Seeded> seed(List<String> regions, int from, int to, Rows rows) throws Exception {
+        Path marker = KEPT == null ? null : KEPT.resolve("seeded-" + from + "-" + to + "-" + String.join(",", regions));
+        if (marker != null && Files.exists(marker)) {
+            System.out.printf("reusing the fleet kept in %s (%d tenants seeded there before)%n", KEPT, to - from);
+            return tenants(regions, from, to);
+        }
+        if (marker != null && KEPT_BEFORE) {
+            throw new IllegalStateException(KEPT + " holds a fleet seeded with other tenants, or whose seeding was "
+                    + "interrupted: give bench.fleet a new directory");
+        }
+        List<Seeded> all = seedOnce(regions, from, to, rows);
+        if (marker != null) {
+            Files.writeString(marker, "");
+        }
+        return all;
+    }
+
+    /** Tenants {@code from} .. {@code to - 1}, round-robin over {@code regions}. */
+    private static List<Seeded> tenants(List<String> regions, int from, int to) {
         List<Seeded> all = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            all.add(new Seeded(String.format("bench_%06d", i), regions.get(i % regions.size())));
+        }
+        return all;
+    }
+
+    private List<Seeded> seedOnce(List<String> regions, int from, int to, Rows rows) throws Exception {
+        List<Seeded> all = tenants(regions, from, to);
         List<List<Seeded>> perRegion = new ArrayList<>();
         regions.forEach(r -> perRegion.add(new ArrayList<>()));
-        for (int i = from; i < to; i++) {
-            Seeded tenant = new Seeded(String.format("bench_%06d", i), regions.get(i % regions.size()));
-            perRegion.get(i % regions.size()).add(tenant);
-            all.add(tenant);
+        for (Seeded tenant : all) {
+            perRegion.get(regions.indexOf(tenant.region())).add(tenant);
         }
         ExecutorService pool = Executors.newFixedThreadPool(regions.size());
         try {

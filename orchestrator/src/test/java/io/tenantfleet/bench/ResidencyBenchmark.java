@@ -61,6 +61,9 @@ public final class ResidencyBenchmark {
         double seeding = seconds(t0);
         report("seeded %d tenants over %d regions, with rows, in %.1f s (%.1f tenants/s)", tenants, REGIONS.size(),
                 seeding, tenants / seeding);
+        if (BenchFleet.SEED_ONLY) {
+            return;
+        }
         RolloutBenchmark.settle(connections);
 
         ResidencyService residency = context.getBean(ResidencyService.class);

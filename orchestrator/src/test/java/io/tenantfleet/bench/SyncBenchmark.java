@@ -55,8 +55,18 @@ public final class SyncBenchmark {
         double seeding = seconds(t0);
         report("seeded %d tenants over %d regions, with rows, in %.1f s (%.1f tenants/s)", tenants, REGIONS.size(),
                 seeding, tenants / seeding);
+        if (BenchFleet.SEED_ONLY) {
+            return;
+        }
         Map<String, Long> perRegion = seeded.stream().collect(Collectors.groupingBy(BenchFleet.Seeded::region,
                 Collectors.counting()));
+        for (String region : REGIONS) {
+            // a kept fleet (bench.fleet) was synced by an earlier run: the full run starts from empty destinations
+            try (Connection connection = connections.dataSource(region).getConnection();
+                    PreparedStatement clear = connection.prepareStatement("DELETE FROM fleet.cross_region_metadata")) {
+                clear.executeUpdate();
+            }
+        }
         RolloutBenchmark.settle(connections);
 
         SyncService sync = context.getBean(SyncService.class);
