@@ -1,0 +1,151 @@
+package io.tenantfleet.residency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.keys.TenantKeyStore;
+import io.tenantfleet.provisioning.ProvisioningService;
+import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.support.FleetTest;
+import io.tenantfleet.support.RegionSql;
+import io.tenantfleet.support.SeededTenants;
+import io.tenantfleet.tenant.Tenant;
+import io.tenantfleet.tenant.TenantRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The region verifies each tenant's audit chain itself ({@code fleet.residency_tenant_checks},
+ * sql/region/R__residency_checks.sql), with its own copy of the template's hash formula: for a
+ * clean chain and for each way of tampering with one, it finds exactly what the tenant's own
+ * {@code verify_audit_chain()} finds, both as the region's administrator and as a login that does
+ * not bypass row-level security (it then acts as the tenant's owner); and a tenant whose
+ * {@code audit_hash()} was rewritten to agree with an edited row does not fool it.
+ */
+@FleetTest
+class ResidencyChainTest {
+
+    private static final String EU = "eu-central";
+
+    @Autowired
+    ProvisioningService provisioning;
+    @Autowired
+    TenantRegistry registry;
+    @Autowired
+    RegionCatalog catalog;
+    @Autowired
+    RegionConnections connections;
+    @Autowired
+    TenantKeyStore keys;
+
+    private Tenant tampered(String slug, String... statements) throws Exception {
+        Tenant tenant = new SeededTenants(provisioning, registry, catalog, connections, keys).ensure(slug, EU, 3);
+        try (Connection connection = connections.dataSource(EU).getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql.replace("S.", "org_" + slug + "."));
+            }
+        }
+        return tenant;
+    }
+
+    private long newest(String slug) {
+        return new RegionSql(connections).count(EU, "SELECT max(audit_id) FROM org_" + slug + ".audit_log");
+    }
+
+    @Test
+    void aCleanChainHasNoProblems() throws Exception {
+        Tenant tenant = tampered("chain_clean");
+        assertThat(region(tenant, connections.dataSource(EU).getConnection())).isEmpty();
+        assertThat(template(tenant)).isEmpty();
+    }
+
+    @Test
+    void eachTamperingIsFoundAsTheTemplatesVerifierFindsIt() throws Exception {
+        Tenant edited = tampered("chain_edit", "UPDATE S.audit_log SET actor = 'mallory' WHERE audit_id = 2");
+        Tenant middle = tampered("chain_middle", "DELETE FROM S.audit_log WHERE audit_id = 3");
+        Tenant oldest = tampered("chain_oldest", "DELETE FROM S.audit_log WHERE audit_id = 1");
+        Tenant latest = tampered("chain_latest");
+        tampered("chain_latest", "DELETE FROM S.audit_log WHERE audit_id = " + newest("chain_latest"));
+        Tenant relinked = tampered("chain_relink", "UPDATE S.audit_log SET prev_hash = sha256('x'::bytea) WHERE audit_id = 4");
+
+        assertThat(region(edited, admin())).containsExactly("2: row was modified").isEqualTo(template(edited));
+        assertThat(region(middle, admin())).containsExactly("4: row before it was removed or modified")
+                .isEqualTo(template(middle));
+        assertThat(region(oldest, admin())).containsExactly("2: oldest rows were removed outside pruning")
+                .isEqualTo(template(oldest));
+        assertThat(region(latest, admin())).singleElement().asString().endsWith(": latest rows were removed");
+        assertThat(region(latest, admin())).isEqualTo(template(latest));
+        assertThat(region(relinked, admin())).contains("4: row was modified", "4: row before it was removed or modified")
+                .isEqualTo(template(relinked));
+    }
+
+    @Test
+    void aLoginThatDoesNotBypassRowSecurityActsAsTheOwner() throws Exception {
+        Tenant edited = tampered("chain_login", "UPDATE S.audit_log SET actor = 'mallory' WHERE audit_id = 2");
+        RegionSql sql = new RegionSql(connections);
+        try (Connection login = sql.loginAs(EU, "org_chain_login_owner", "chain_checker")) {
+            sql.admin(EU).sql("GRANT USAGE ON SCHEMA fleet TO chain_checker").update();
+            sql.admin(EU).sql("GRANT EXECUTE ON FUNCTION fleet.residency_tenant_checks(uuid[], text[]) TO chain_checker").update();
+            assertThat(region(edited, login)).containsExactly("2: row was modified");
+        }
+    }
+
+    @Test
+    void aRewrittenHashFunctionDoesNotHideAnEditedRow() throws Exception {
+        Tenant tenant = tampered("chain_forged", "UPDATE S.audit_log SET actor = 'mallory' WHERE audit_id = 2",
+                "CREATE OR REPLACE FUNCTION S.audit_hash(prev bytea, audit_id bigint, org_id uuid, occurred_at timestamptz, "
+                        + "actor text, action text, table_name text, record_id text, old_values jsonb, new_values jsonb) "
+                        + "RETURNS bytea LANGUAGE sql AS $$ SELECT a.row_hash FROM org_chain_forged.audit_log a "
+                        + "WHERE a.audit_id = $2 $$");
+
+        assertThat(template(tenant)).as("the tenant's own verifier trusts its own hash function").isEmpty();
+        assertThat(region(tenant, admin())).containsExactly("2: row was modified");
+    }
+
+    private Connection admin() throws SQLException {
+        return connections.dataSource(EU).getConnection();
+    }
+
+    /** The region function's chain problems for the tenant, read on {@code connection} (closed after). */
+    private static Set<String> region(Tenant tenant, Connection connection) throws SQLException {
+        try (connection; PreparedStatement statement = connection.prepareStatement(
+                "SELECT present, problem, chain_problems FROM fleet.residency_tenant_checks(?, ?)")) {
+            statement.setArray(1, connection.createArrayOf("uuid", new Object[] {tenant.id()}));
+            statement.setArray(2, connection.createArrayOf("text", new Object[] {tenant.slug()}));
+            try (ResultSet rs = statement.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean("present")).isTrue();
+                assertThat(rs.getString("problem")).isNull();
+                String problems = rs.getString("chain_problems");
+                return problems == null ? Set.of() : new TreeSet<>(Arrays.asList(problems.split("; ")));
+            }
+        }
+    }
+
+    /** The tenant's own verify_audit_chain(), acting for its organization as its owner. */
+    private Set<String> template(Tenant tenant) throws SQLException {
+        SingleConnectionDataSource acting = new RegionSql(connections).actingFor(EU, tenant.id());
+        try (Connection connection = acting.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET ROLE org_" + tenant.slug() + "_owner");
+            Set<String> problems = new TreeSet<>();
+            try (ResultSet rs = statement.executeQuery("SELECT audit_id || ': ' || problem FROM org_" + tenant.slug()
+                    + ".verify_audit_chain() LIMIT 5")) {
+                while (rs.next()) {
+                    problems.add(rs.getString(1));
+                }
+            }
+            return problems;
+        } finally {
+            acting.destroy();
+        }
+    }
+}
