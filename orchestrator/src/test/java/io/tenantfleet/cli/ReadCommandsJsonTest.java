@@ -169,7 +169,7 @@ class ReadCommandsJsonTest {
         FleetCommandTest.Result bad = run("catalog", "validate", catalog.toString(), "--output", "json");
 
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("error: " + catalog.getFileName() + ":4: regions.eu-central.retention_days");
+        assertThat(bad.err()).contains("error: " + catalog + ":4: regions.eu-central.retention_days");
         assertThat(JsonPath.<Boolean>read(bad.out(), "$.valid")).isFalse();
         assertThat(JsonPath.<List<Object>>read(bad.out(), "$.regions")).isEmpty();
         assertThat(JsonPath.<Integer>read(bad.out(), "$.problems[0].line")).isEqualTo(4);
