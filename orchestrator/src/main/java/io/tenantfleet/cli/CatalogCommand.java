@@ -1,5 +1,6 @@
 package io.tenantfleet.cli;
 
+import io.tenantfleet.catalog.CatalogJson;
 import io.tenantfleet.catalog.CatalogLoader;
 import io.tenantfleet.catalog.CatalogProblem;
 import io.tenantfleet.catalog.CatalogValidation;
@@ -10,6 +11,7 @@ import io.tenantfleet.text.Table;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,12 +32,16 @@ final class CatalogCommand implements Runnable {
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = {"Checks a region catalog (strict YAML, jurisdictions, retention limits, secrets by",
                     "environment reference) and prints its regions. Touches no database.",
-                    "Exit 0 when valid, 2 with one line per problem when not."})
+                    "Exit 0 when valid, 2 with one line per problem on stderr when not (with --output json, also",
+                    "the document on stdout, \"valid\": false and the problems)."})
     static final class Validate implements Callable<Integer> {
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
                 description = "Catalog to check (default: the bundled region-config/local.yml).")
         Path file;
+
+        @Mixin
+        OutputOption output;
 
         @Spec
         CommandSpec spec;
@@ -46,12 +52,19 @@ final class CatalogCommand implements Runnable {
             CatalogValidation validation = file == null
                     ? loader.validate(CatalogLoader.LOCAL_CATALOG, resource())
                     : loader.validate(file);
+            if (output.json()) {
+                JsonOutput.print(spec.commandLine().getOut(), CatalogJson.document(
+                        file == null ? CatalogLoader.LOCAL_CATALOG : file.toString(), validation, System::getenv));
+            }
             if (!validation.isValid()) {
                 validation.problems().stream().map(CatalogProblem::message)
                         .forEach(line -> spec.commandLine().getErr().println("error: " + line));
                 spec.commandLine().getErr().println(validation.problems().size() + " problem(s); the catalog is not valid");
                 spec.commandLine().getErr().flush();
                 return ErrorReporter.BAD_INPUT;
+            }
+            if (output.json()) {
+                return 0;
             }
             RegionCatalog catalog = validation.catalog().orElseThrow();
             Table table = new Table("REGION", "NAME", "JURISDICTIONS", "TIER", "RETENTION", "AUDIT", "GRACE", "DATABASE",

@@ -7,6 +7,7 @@ import io.tenantfleet.tenant.TenantSlug;
 import java.nio.file.Path;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code credentials issue}: a new login for a tenant's application. */
@@ -28,9 +29,8 @@ class CredentialsIssueCommand extends ContextCommand {
                     + "with the password; recorded in the region's ledger.")
     boolean withDataKey;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json.")
-    OutputFormat format;
+    @Mixin
+    OutputOption output;
 
     @Override
     void validateBeforeStart() {
@@ -72,7 +72,7 @@ class CredentialsIssueCommand extends ContextCommand {
             if (file != null) {
                 file.write(writer -> CredentialOutput.writeFile(writer, issued, shown));
             }
-            CredentialOutput.printIssued(out(), format, issued, out, file == null ? shown : null);
+            CredentialOutput.printIssued(out(), output.format, issued, out, file == null ? shown : null);
             if (keyFailure != null) {
                 throw keyFailure;
             }

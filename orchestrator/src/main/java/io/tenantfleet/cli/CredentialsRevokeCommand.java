@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code credentials revoke}: ends one login or all of an organization's logins. */
@@ -29,8 +30,8 @@ final class CredentialsRevokeCommand extends ContextCommand {
         boolean all;
     }
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    OutputFormat format;
+    @Mixin
+    OutputOption output;
 
     @Override
     void validateBeforeStart() {
@@ -44,7 +45,7 @@ final class CredentialsRevokeCommand extends ContextCommand {
     int run(ConfigurableApplicationContext context) {
         RevokedLogins revoked = context.getBean(CredentialService.class).revoke(new TenantSlug(org),
                 Optional.ofNullable(which.login));
-        CredentialOutput.printRevoked(out(), format, revoked);
+        CredentialOutput.printRevoked(out(), output.format, revoked);
         return 0;
     }
 }

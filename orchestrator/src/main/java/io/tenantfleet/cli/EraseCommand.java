@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code erase}: removes a data subject's rows from an organization, honouring legal holds. */
@@ -27,8 +28,8 @@ final class EraseCommand extends ContextCommand {
     @Option(names = "--dry-run", description = "Print what would be erased and held back; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    OutputFormat format;
+    @Mixin
+    OutputOption output;
 
     private DataSubject subject;
 
@@ -41,7 +42,7 @@ final class EraseCommand extends ContextCommand {
     @Override
     int run(ConfigurableApplicationContext context) {
         ErasureReport report = context.getBean(Erasure.class).erase(new TenantSlug(org), subject, dryRun);
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             JsonOutput.print(out(), json(report));
             return 0;
         }

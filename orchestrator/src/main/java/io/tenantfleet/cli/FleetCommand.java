@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code fleet}: the fleet-wide view one region holds, from what the metadata sync delivered to it. */
@@ -35,14 +36,14 @@ final class FleetCommand extends ContextCommand {
     @Option(names = "--region", paramLabel = "ID", description = "The region whose view to print (default: the catalog's first).")
     String region;
 
-    @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     int run(ConfigurableApplicationContext context) {
         String id = region != null ? region : context.getBean(RegionCatalog.class).regions().get(0).id();
         FleetView view = context.getBean(FleetViewReader.class).read(id);
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             JsonOutput.print(out(), json(view));
         } else {
             text(view, out());

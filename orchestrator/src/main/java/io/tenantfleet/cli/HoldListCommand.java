@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hold list}: the legal holds of one organization or of every active one. */
@@ -24,8 +25,8 @@ final class HoldListCommand extends ContextCommand {
     @Option(names = "--all", description = "Include released and expired holds.")
     boolean all;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    OutputFormat format;
+    @Mixin
+    OutputOption output;
 
     @Override
     void validateBeforeStart() {
@@ -39,8 +40,9 @@ final class HoldListCommand extends ContextCommand {
         LegalHolds.Listing listing = context.getBean(LegalHolds.class).list(Optional.ofNullable(org).map(TenantSlug::new),
                 all);
         Instant now = Instant.now();
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             Map<String, Object> document = new LinkedHashMap<>();
+            document.put("format", "tenant-fleet/holds/1");
             document.put("holds", listing.holds().stream().map(hold -> json(hold, now)).toList());
             document.put("problems", listing.problems());
             JsonOutput.print(out(), document);

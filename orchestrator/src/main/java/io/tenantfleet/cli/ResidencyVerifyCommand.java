@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code residency verify REPORT.json}: is the report intact, recorded, and does the fleet still match it? */
@@ -25,8 +25,8 @@ final class ResidencyVerifyCommand extends ContextCommand {
     @Parameters(index = "0", paramLabel = "REPORT.json", description = "A report written by 'residency report --format json'.")
     Path file;
 
-    @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     private String json;
 
@@ -43,8 +43,9 @@ final class ResidencyVerifyCommand extends ContextCommand {
     @Override
     int run(ConfigurableApplicationContext context) {
         ResidencyVerifier.Verification v = context.getBean(ResidencyVerifier.class).verify(json, file.toString());
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             Map<String, Object> document = new LinkedHashMap<>();
+            document.put("format", "tenant-fleet/residency-verification/1");
             document.put("report_id", v.reportId());
             document.put("intact", v.intact());
             document.put("stated_digest", v.statedDigest());

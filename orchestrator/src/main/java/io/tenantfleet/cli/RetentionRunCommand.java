@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code retention run}: purges what each tenant's retention policy says must go. */
@@ -55,8 +56,8 @@ final class RetentionRunCommand extends ContextCommand {
             description = "Where partitions run: threads of this process or 'orchestrator worker' processes (default: ${DEFAULT-VALUE}).")
     String workers;
 
-    @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     private RetentionOptions options() {
         return new RetentionOptions(regions, orgs, batchSize, Optional.ofNullable(graceDays), parallel, Workers.parse(workers));
@@ -69,7 +70,7 @@ final class RetentionRunCommand extends ContextCommand {
 
     @Override
     int run(ConfigurableApplicationContext context) {
-        boolean json = output == OutputFormat.json;
+        boolean json = output.json();
         if (dryRun) {
             List<RetentionDryRun.TenantPreview> previews = context.getBean(RetentionDryRun.class).preview(options());
             if (json) {

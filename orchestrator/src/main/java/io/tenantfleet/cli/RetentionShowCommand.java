@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code retention show}: the effective retention policy of one or every tenant. */
@@ -30,8 +31,8 @@ final class RetentionShowCommand extends ContextCommand {
     @Option(names = "--org", paramLabel = "SLUG", description = "Only this organization, e.g. acme_health.")
     String org;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    OutputFormat format;
+    @Mixin
+    OutputOption output;
 
     @Override
     void validateBeforeStart() {
@@ -59,7 +60,7 @@ final class RetentionShowCommand extends ContextCommand {
                 errors.add(tenant.slug() + ": " + e.getMessage());
             }
         }
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             printJson(out(), shown, errors);
         } else {
             printText(out(), shown);
@@ -95,6 +96,7 @@ final class RetentionShowCommand extends ContextCommand {
             tenants.add(entry);
         });
         Map<String, Object> document = new LinkedHashMap<>();
+        document.put("format", "tenant-fleet/retention-policies/1");
         document.put("tenants", tenants);
         document.put("errors", errors);
         JsonOutput.print(out, document);

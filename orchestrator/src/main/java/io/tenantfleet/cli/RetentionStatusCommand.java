@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,14 +25,14 @@ final class RetentionStatusCommand extends ContextCommand {
     @Option(names = "--all", description = "List every tenant, not only those with something removed, held, left or failed.")
     boolean all;
 
-    @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     int run(ConfigurableApplicationContext context) {
         RetentionService service = context.getBean(RetentionService.class);
         RetentionRun run = service.find(Optional.ofNullable(runId));
-        return report(service, run, all, output == OutputFormat.json, out());
+        return report(service, run, all, output.json(), out());
     }
 
     /** Prints a run per tenant and its summary; returns the exit code its status means. */

@@ -2,6 +2,7 @@ package io.tenantfleet.cli;
 
 import io.tenantfleet.rollout.PlannedTenant;
 import io.tenantfleet.rollout.RegionPlan;
+import io.tenantfleet.rollout.RolloutJson;
 import io.tenantfleet.rollout.RolloutPlan;
 import io.tenantfleet.rollout.RolloutService;
 import io.tenantfleet.text.Table;
@@ -23,6 +24,9 @@ final class RolloutPlanCommand extends ContextCommand {
     @Mixin
     RolloutSelection selection;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     void validateBeforeStart() {
         selection.options(Optional.empty());
@@ -31,7 +35,11 @@ final class RolloutPlanCommand extends ContextCommand {
     @Override
     int run(ConfigurableApplicationContext context) {
         RolloutPlan plan = context.getBean(RolloutService.class).plan(selection.options(Optional.empty()));
-        print(plan, out());
+        if (output.json()) {
+            JsonOutput.print(out(), RolloutJson.plan(plan));
+        } else {
+            print(plan, out());
+        }
         return 0;
     }
 

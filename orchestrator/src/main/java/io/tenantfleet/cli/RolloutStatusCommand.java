@@ -2,6 +2,7 @@ package io.tenantfleet.cli;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.rollout.RolloutJson;
 import io.tenantfleet.rollout.RolloutRun;
 import io.tenantfleet.rollout.RolloutState;
 import io.tenantfleet.rollout.RolloutService;
@@ -11,15 +12,16 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rollout status [RUN]}: the per-tenant ledger of a run. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "The per-tenant ledger of a rollout run (default: the latest): version, state, last error, duration.")
+        description = {"The per-tenant ledger of a rollout run (default: the latest): version, state, last error, duration.",
+                "--output json lists every tenant (as --all does) with the per-region summary."})
 final class RolloutStatusCommand extends ContextCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Rollout run id (default: the latest).")
@@ -28,6 +30,9 @@ final class RolloutStatusCommand extends ContextCommand {
     @Option(names = "--all", description = "List every tenant, not only those that are not done.")
     boolean all;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     int run(ConfigurableApplicationContext context) {
         RolloutService service = context.getBean(RolloutService.class);
@@ -35,6 +40,10 @@ final class RolloutStatusCommand extends ContextCommand {
                 ErrorCode.INVALID_INPUT, runId == null ? "no rollout has run yet; see 'rollout plan'"
                         : "no rollout run " + runId + "; see 'rollout status' for the latest run"));
         List<RolloutTenant> tenants = service.tenants(run.id());
+        if (output.json()) {
+            JsonOutput.print(out(), RolloutJson.run(run, tenants));
+            return 0;
+        }
         Table table = new Table("ORG", "REGION", "WAVE", "FROM", "TO", "STATE", "MS", "ERROR");
         for (RolloutTenant tenant : tenants) {
             if (all || tenant.state() != RolloutState.DONE) {
@@ -49,11 +58,7 @@ final class RolloutStatusCommand extends ContextCommand {
 
     /** Prints a run's summary per region; returns the exit code its status means. */
     static int summarize(RolloutService service, RolloutRun run, PrintWriter out) {
-        Map<String, Map<RolloutState, Integer>> byRegion = new TreeMap<>();
-        for (RolloutTenant tenant : service.tenants(run.id())) {
-            byRegion.computeIfAbsent(tenant.region(), r -> new java.util.EnumMap<>(RolloutState.class))
-                    .merge(tenant.state(), 1, Integer::sum);
-        }
+        Map<String, Map<RolloutState, Integer>> byRegion = RolloutTenant.countsByRegion(service.tenants(run.id()));
         Table table = new Table("REGION", "DONE", "FAILED", "PENDING", "SKIPPED", "MIGRATING");
         byRegion.forEach((region, counts) -> table.row(region, counts.getOrDefault(RolloutState.DONE, 0),
                 counts.getOrDefault(RolloutState.FAILED, 0), counts.getOrDefault(RolloutState.PENDING, 0),

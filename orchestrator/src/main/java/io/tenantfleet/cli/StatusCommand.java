@@ -4,6 +4,7 @@ import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.rollout.RolloutLedger;
 import io.tenantfleet.rollout.RolloutTenant;
+import io.tenantfleet.rollout.TenantStatusJson;
 import io.tenantfleet.text.Table;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code status}: the tenant registry as a table. */
@@ -22,6 +24,9 @@ final class StatusCommand extends ContextCommand {
     @Option(names = "--region", paramLabel = "ID", description = "Only tenants of this region.")
     String region;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     int run(ConfigurableApplicationContext context) {
         if (region != null) {
@@ -29,6 +34,10 @@ final class StatusCommand extends ContextCommand {
         }
         List<Tenant> tenants = context.getBean(TenantRegistry.class).list(Optional.ofNullable(region));
         Map<UUID, RolloutTenant> rollouts = context.getBean(RolloutLedger.class).latestPerTenant();
+        if (output.json()) {
+            JsonOutput.print(out(), TenantStatusJson.document(Optional.ofNullable(region), tenants, rollouts));
+            return 0;
+        }
         Table table = new Table("ORG", "REGION", "STATUS", "VERSION", "ATTEMPTS", "UPDATED", "LAST ROLLOUT", "MS", "REASON");
         for (Tenant tenant : tenants) {
             RolloutTenant rollout = rollouts.get(tenant.id());

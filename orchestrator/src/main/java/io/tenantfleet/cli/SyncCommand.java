@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sync}: sends each region's anonymized metadata to the regions its rules allow. */
@@ -30,8 +31,8 @@ final class SyncCommand extends ContextCommand {
             description = "Where partitions run: threads of this process or 'orchestrator worker' processes (default: ${DEFAULT-VALUE}).")
     String workers;
 
-    @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     void validateBeforeStart() {
@@ -41,7 +42,7 @@ final class SyncCommand extends ContextCommand {
     @Override
     int run(ConfigurableApplicationContext context) {
         SyncService service = context.getBean(SyncService.class);
-        boolean json = output == OutputFormat.json;
+        boolean json = output.json();
         if (dryRun) {
             List<SyncService.Preview> previews = service.preview(regions);
             if (json) {

@@ -15,9 +15,10 @@ final class SyncJson {
     private SyncJson() {
     }
 
-    /** {@code {"dry_run": true, "transfers": [{"source", "destination", "allowed", "rule", "region_summary", "tenants": {pseudonym: payload}}]}} */
+    /** {@code {"format", "dry_run": true, "transfers": [{"source", "destination", "allowed", "rule", "region_summary", "tenants": {pseudonym: payload}}]}} */
     static Map<String, Object> preview(List<SyncService.Preview> previews) {
         Map<String, Object> document = new LinkedHashMap<>();
+        document.put("format", "tenant-fleet/sync-dry-run/1");
         document.put("dry_run", true);
         document.put("transfers", previews.stream().map(p -> {
             Map<String, Object> transfer = new LinkedHashMap<>();
@@ -57,6 +58,7 @@ final class SyncJson {
 
     static Map<String, Object> status(SyncRun run, List<SyncTransfer> transfers) {
         Map<String, Object> document = new LinkedHashMap<>();
+        document.put("format", "tenant-fleet/sync-run/1");
         document.put("run", run.id());
         document.put("status", run.status().name());
         document.put("reason", run.reason().orElse(null));

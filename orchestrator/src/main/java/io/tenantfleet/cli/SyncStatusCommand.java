@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code sync status [RUN]}: what a sync run sent where, withheld, or could not send. */
@@ -22,13 +22,13 @@ final class SyncStatusCommand extends ContextCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Sync run id (default: the latest).")
     Long runId;
 
-    @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     int run(ConfigurableApplicationContext context) {
         SyncService service = context.getBean(SyncService.class);
-        return report(service, service.find(Optional.ofNullable(runId)), output == OutputFormat.json, out());
+        return report(service, service.find(Optional.ofNullable(runId)), output.json(), out());
     }
 
     /** Prints a run per transfer and its summary; returns the exit code its status means. */

@@ -90,7 +90,7 @@ class HoldEraseCommandTest {
 
         Result listed = run("hold", "list", "--org", "cli_hold", "--output", "json");
         assertThat(listed.exit()).as(listed.err()).isZero();
-        assertThat(listed.out()).contains("\"hold_id\":\"" + holdId + "\"", "\"table\":\"users\"", "\"state\":\"active\"",
+        assertThat(listed.out()).startsWith("{\"format\":\"tenant-fleet/holds/1\",\"holds\":[").contains("\"hold_id\":\"" + holdId + "\"", "\"table\":\"users\"", "\"state\":\"active\"",
                 "\"held_until\":\"3000-01-01T00:00:00Z\"");
 
         Result dryRun = run("erase", "--org", "cli_hold", "--subject", "nobody@example.com", "--dry-run");

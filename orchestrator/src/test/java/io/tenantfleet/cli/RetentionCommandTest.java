@@ -98,7 +98,7 @@ class RetentionCommandTest {
 
         assertThat(shown.exit()).as(shown.err()).isZero();
         String json = shown.out();
-        assertThat(json).startsWith("{\"tenants\":[{\"org\":\"ret_eu\",\"region\":\"eu-central\",\"frameworks\":"
+        assertThat(json).startsWith("{\"format\":\"tenant-fleet/retention-policies/1\",\"tenants\":[{\"org\":\"ret_eu\",\"region\":\"eu-central\",\"frameworks\":"
                 + "[\"GDPR\"],\"categories\":[{\"category\":\"personal_data\",\"days\":").endsWith("}]}],\"errors\":[]}"
                 + System.lineSeparator()).contains(",\"max_days\":null,\"max_set_by\":null}");
         assertThat(JsonPath.<List<String>>read(json, "$.tenants[*].org")).containsExactly("ret_eu");

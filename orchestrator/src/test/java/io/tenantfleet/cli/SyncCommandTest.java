@@ -53,6 +53,7 @@ class SyncCommandTest {
         FleetCommandTest.Result dry = run("sync", "--dry-run", "--regions", "eu-central", "--output", "json");
 
         assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(JSON.readTree(dry.out()).get("format").asString()).isEqualTo("tenant-fleet/sync-dry-run/1");
         JsonNode transfers = JSON.readTree(dry.out()).get("transfers");
         assertThat(transfers).hasSize(3);
         Map<String, JsonNode> byDestination = new java.util.HashMap<>();
@@ -71,6 +72,7 @@ class SyncCommandTest {
         FleetCommandTest.Result sync = run("sync", "--output", "json");
         assertThat(sync.exit()).as(sync.err()).isZero();
         JsonNode run = JSON.readTree(sync.out());
+        assertThat(run.get("format").asString()).isEqualTo("tenant-fleet/sync-run/1");
         assertThat(run.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(run.get("key_fingerprint").asString()).matches("[0-9a-f]{16}");
 
