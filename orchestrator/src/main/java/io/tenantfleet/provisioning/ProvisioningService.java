@@ -3,6 +3,7 @@ package io.tenantfleet.provisioning;
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
 import io.tenantfleet.keys.MasterKeyProvider;
+import io.tenantfleet.ops.FleetMeters;
 import io.tenantfleet.region.AdvisoryLocks;
 import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.region.RegionTenantLocks;
@@ -37,11 +38,13 @@ public class ProvisioningService {
     private final MasterKeyProvider masterKeys;
     private final RegionConnections connections;
     private final RegionTenantLocks regionLocks;
+    private final FleetMeters meters;
 
     ProvisioningService(TenantRegistry registry, TenantLocks locks, JobOperator jobOperator,
             @Qualifier(ProvisioningJobConfiguration.JOB_NAME) Job job, PendingNames names, MasterKeyProvider masterKeys,
-            RegionConnections connections, RegionTenantLocks regionLocks) {
+            RegionConnections connections, RegionTenantLocks regionLocks, FleetMeters meters) {
         this.regionLocks = regionLocks;
+        this.meters = meters;
         this.masterKeys = masterKeys;
         this.connections = connections;
         this.registry = registry;
@@ -51,8 +54,20 @@ public class ProvisioningService {
         this.names = names;
     }
 
+    /** Provisions the organization, or finds it ACTIVE; the outcome and its time go to the meters. */
     public ProvisionOutcome provision(ProvisionRequest request) {
         long started = System.nanoTime();
+        try {
+            ProvisionOutcome outcome = provisionOnce(request, started);
+            meters.provisioned(outcome.action().name(), since(started));
+            return outcome;
+        } catch (ProvisioningFailedException e) {
+            meters.provisioned("failed", since(started));
+            throw e;
+        }
+    }
+
+    private ProvisionOutcome provisionOnce(ProvisionRequest request, long started) {
         Optional<Tenant> already = activeOrConflict(request);
         if (already.isPresent()) {
             return new ProvisionOutcome(already.get(), ProvisionOutcome.Action.ALREADY_ACTIVE, since(started));

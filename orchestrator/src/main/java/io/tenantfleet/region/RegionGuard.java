@@ -61,6 +61,16 @@ public class RegionGuard {
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
+    /** The state of the region's circuit breaker (made, closed, on first ask). */
+    public CircuitBreaker.State breakerState(String region) {
+        return breakers.circuitBreaker(region).getState();
+    }
+
+    /** Every region's circuit breaker, for meters that follow them. */
+    public CircuitBreakerRegistry breakers() {
+        return breakers;
+    }
+
     /** Runs {@code work} on a connection of {@code region} (its baseline applied). */
     public <T> T call(String region, Work<T> work) {
         return call(region, work, false);

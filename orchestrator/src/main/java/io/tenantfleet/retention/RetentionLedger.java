@@ -31,7 +31,10 @@ class RetentionLedger implements RunLedger<RetentionRun> {
 
     private final JdbcClient jdbc;
 
-    RetentionLedger(@Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient jdbc) {
+    private final io.tenantfleet.ops.FleetMeters meters;
+
+    RetentionLedger(@Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient jdbc, io.tenantfleet.ops.FleetMeters meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
     }
 
@@ -93,6 +96,8 @@ class RetentionLedger implements RunLedger<RetentionRun> {
                 .param(result.left()).param(unmapped.toArray(String[]::new)).param(RetentionEvidence.tablesJson(result))
                 .param(result.left() == 0 ? null : result.left() + " rows due to go were locked by live traffic; the next "
                         + "run removes them").param((int) millis).param(runId).param(tenantId).update();
+        meters.purged(result.left() == 0 ? "done" : "pending", result.removed(), result.anonymized(), result.pruned(),
+                result.held());
     }
 
     /** Marks a tenant done with the counts of the evidence an earlier attempt left in its region, with nothing left. */
@@ -107,6 +112,7 @@ class RetentionLedger implements RunLedger<RetentionRun> {
     void notDone(long runId, UUID tenantId, String state, String error) {
         jdbc.sql("UPDATE retention_tenant SET state = ?, last_error = ?, updated_at = now() WHERE run_id = ? AND tenant_id = ?")
                 .param(state).param(error).param(runId).param(tenantId).update();
+        meters.purged(state, 0, 0, 0, 0);
     }
 
     /** Tenants of the run by state. */

@@ -36,7 +36,10 @@ public class RolloutLedger {
 
     private final JdbcClient jdbc;
 
-    RolloutLedger(@Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient jdbc) {
+    private final io.tenantfleet.ops.FleetMeters meters;
+
+    RolloutLedger(@Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient jdbc, io.tenantfleet.ops.FleetMeters meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
     }
 
@@ -123,6 +126,7 @@ public class RolloutLedger {
                 .param(results.stream().map(r -> r.durationMs() == null ? null : r.durationMs().intValue()).toArray(Integer[]::new))
                 .param(results.stream().map(Result::version).toArray(String[]::new))
                 .param(runId).param(RolloutState.DONE.label()).update();
+        results.forEach(r -> meters.migrated(r.state().label(), r.durationMs()));
     }
 
     void restartFrom(long runId, List<Start> starts) {
