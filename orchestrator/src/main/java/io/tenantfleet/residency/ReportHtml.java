@@ -115,24 +115,8 @@ public final class ReportHtml {
         html.append("</table>\n");
     }
 
-    /** The value as HTML text or attribute content: {@code & < > " '} as character references; null as empty. */
     static String escape(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder escaped = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return io.tenantfleet.text.Html.escape(value);
     }
 
     private static String css() {
