@@ -68,7 +68,9 @@ final class MetadataWriter {
         try (PreparedStatement delete = connection.prepareStatement("""
                 DELETE FROM fleet.cross_region_metadata m
                  WHERE m.source_region = ?
-                   AND (m.payload_version <> ? OR coalesce(m.pseudonym, '') <> ALL (?::text[]))
+                   AND (m.payload_version <> ?
+                        OR NOT EXISTS (SELECT 1 FROM unnest(?::text[]) AS sent(pseudonym)
+                                        WHERE sent.pseudonym = coalesce(m.pseudonym, '')))
                 """)) {
             delete.setString(1, source);
             delete.setInt(2, PAYLOAD_VERSION);
