@@ -1,20 +1,13 @@
 package io.tenantfleet.residency;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.io.IOException;
+import io.tenantfleet.support.Chromium;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,17 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class ReportHtmlBrowserTest {
 
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
-    private static final long TIMEOUT_S = 90;
+    private static final Path TARGET = Chromium.TARGET;
 
     @Test
     void chromiumRendersTheFindingsSectionAndTakesAScreenshot() throws Exception {
-        Optional<Path> chromium = chromium();
-        if (chromium.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("chromium is not on PATH on CI: .ci/run installs it (apt-get install -y chromium)");
-        }
-        assumeTrue(chromium.isPresent(), "chromium is not installed: skipping the headless browser test "
-                + "(install it with: apt-get install -y chromium)");
+        Chromium chromium = Chromium.required();
         ResidencyReport report = ReportSamples.report(List.of(ReportSamples.checked("eu-central", 4, 5),
                 ReportSamples.checked("us-east", 2, 3), ReportSamples.unknown("japan-east", 1)), List.of(
                 ReportSamples.finding("RES-01", "us-east", "org_acme", "tenant acme (home eu-central) has a schema on us-east",
@@ -50,43 +37,11 @@ class ReportHtmlBrowserTest {
         Path html = TARGET.resolve("residency-report.html");
         Files.writeString(html, ReportHtml.render(report), StandardCharsets.UTF_8);
 
-        String dom = run(chromium.get(), "dom", "--dump-dom", html.toUri().toString());
+        String dom = chromium.dom(html.toUri().toString());
         assertThat(dom).contains("id=\"findings\"");
         assertThat(Pattern.compile("class=\"finding\"").matcher(dom).results().count()).isEqualTo(4);
         assertThat(dom).contains("eu-central", "us-east", "japan-east", "UNKNOWN");
 
-        Path png = TARGET.resolve("residency-report.png");
-        Files.deleteIfExists(png);
-        run(chromium.get(), "screenshot", "--screenshot=" + png, "--window-size=1280,2000", html.toUri().toString());
-        assertThat(png).exists();
-        byte[] bytes = Files.readAllBytes(png);
-        assertThat(bytes.length).isGreaterThan(1000);
-        assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
-    }
-
-    /** Runs chromium headless with a throw-away profile; its standard output, or a failure naming its log. */
-    private static String run(Path chromium, String name, String... args) throws IOException, InterruptedException {
-        Path work = Files.createDirectories(TARGET.resolve("chromium"));
-        Path profile = Files.createTempDirectory(work, "profile-");
-        Path out = work.resolve(name + ".out");
-        Path log = work.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-                "--user-data-dir=" + profile));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile()).start();
-        if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail("chromium did not finish within " + TIMEOUT_S + " s: " + command + " (log: " + log + ")");
-        }
-        assertThat(process.exitValue()).as("chromium exit code, log: %s", log).isZero();
-        return Files.readString(out, StandardCharsets.UTF_8);
-    }
-
-    private static Optional<Path> chromium() {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Stream.of(path.split(File.pathSeparator)).filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, "chromium")).filter(Files::isExecutable).findFirst();
+        chromium.screenshot(html.toUri().toString(), TARGET.resolve("residency-report.png"));
     }
 }
