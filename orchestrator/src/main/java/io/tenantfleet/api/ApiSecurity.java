@@ -3,6 +3,8 @@ package io.tenantfleet.api;
 import io.tenantfleet.ErrorCode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,7 +72,13 @@ class ApiSecurity {
     private static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), Problems.problem(status,
-                ErrorCode.INVALID_INPUT, detail));
+        // the fields ProblemDetail's converter writes, error code inlined as in every other problem
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put(Problems.ERROR_CODE, ErrorCode.INVALID_INPUT.name());
+        JSON.writeValue(response.getOutputStream(), problem);
     }
 }
