@@ -24,9 +24,14 @@ abstract class ContextCommand implements Callable<Integer> {
     public final Integer call() {
         validateBeforeStart();
         global = options.orElse(((OrchestratorCommand) spec.root().userObject()).global);
-        try (ConfigurableApplicationContext context = contexts.open(global)) {
+        try (ConfigurableApplicationContext context = open(global)) {
             return run(context);
         }
+    }
+
+    /** The context this command runs in. */
+    ConfigurableApplicationContext open(GlobalOptions options) {
+        return contexts.open(options);
     }
 
     /** Checks of the command line that need no catalog and no database. */

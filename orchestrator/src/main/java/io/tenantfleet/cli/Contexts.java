@@ -7,4 +7,9 @@ public interface Contexts {
 
     /** A context for the given global options; the caller closes it. */
     ConfigurableApplicationContext open(GlobalOptions options);
+
+    /** A web application context serving the API on {@code port} ({@code orchestrator serve}); the caller closes it. */
+    default ConfigurableApplicationContext serve(GlobalOptions options, int port) {
+        throw new UnsupportedOperationException("these contexts do not serve the API");
+    }
 }

@@ -1,12 +1,11 @@
 package io.tenantfleet.cli;
 
+import io.tenantfleet.credentials.CredentialDocuments;
 import io.tenantfleet.credentials.DataKeyHandout;
 import io.tenantfleet.credentials.IssuedLogin;
 import io.tenantfleet.credentials.RevokedLogins;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * How {@code credentials} commands print: text or JSON on stdout, and the owner-only file of
@@ -20,7 +19,7 @@ final class CredentialOutput {
     /** Prints an issued login; with {@code file} set, the password went there and is not printed. */
     static void printIssued(PrintWriter out, OutputFormat format, IssuedLogin issued, Path file, DataKeyHandout.AppKeys keys) {
         if (format == OutputFormat.json) {
-            JsonOutput.print(out, json(issued, file, keys));
+            JsonOutput.print(out, CredentialDocuments.issued(issued, file, keys));
             return;
         }
         out.printf("issued login %s for %s in %s (member of org_%s_app only; sessions default to its organization)%n",
@@ -64,7 +63,7 @@ final class CredentialOutput {
 
     static void printRevoked(PrintWriter out, OutputFormat format, RevokedLogins revoked) {
         if (format == OutputFormat.json) {
-            JsonOutput.print(out, json(revoked));
+            JsonOutput.print(out, CredentialDocuments.revoked(revoked));
             return;
         }
         if (revoked.revoked().isEmpty() && revoked.expired().isEmpty()) {
@@ -78,38 +77,5 @@ final class CredentialOutput {
             }
         }
         out.flush();
-    }
-
-    /** The password goes in as its char array: Jackson writes it as a JSON string without a String copy. */
-    private static Map<String, Object> json(IssuedLogin issued, Path file, DataKeyHandout.AppKeys keys) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("org", issued.slug());
-        document.put("region", issued.region());
-        document.put("login", issued.login());
-        if (file == null) {
-            document.put("password", issued.password());
-        } else {
-            document.put("password_file", file.toAbsolutePath().toString());
-        }
-        if (keys != null) {
-            document.put("org_id", keys.orgId());
-            document.put("data_key", keys.dataKey());
-        }
-        document.put("jdbc_url", issued.connection().jdbcUrl());
-        document.put("libpq", issued.connection().libpq());
-        document.put("expiring", issued.expiring());
-        document.put("valid_until", issued.validUntil() == null ? null : issued.validUntil().toString());
-        document.put("dropped", issued.dropped());
-        return document;
-    }
-
-    private static Map<String, Object> json(RevokedLogins revoked) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("org", revoked.slug());
-        document.put("region", revoked.region());
-        document.put("revoked", revoked.revoked());
-        document.put("expired", revoked.expired());
-        document.put("sessions_terminated", revoked.sessions());
-        return document;
     }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 FleetCommand.class,
                 WorkerCommand.class, UpCommand.class, DownCommand.class, CredentialsCommand.class,
                 CatalogCommand.class, HoldCommand.class, EraseCommand.class, SyncCommand.class, ResidencyCommand.class,
+                ServeCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 operational failure, 2 bad input.",
                 "Catalog: --catalog FILE (default: bundled local.yml with embedded PostgreSQL regions)."})

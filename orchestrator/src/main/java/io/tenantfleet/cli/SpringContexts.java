@@ -12,7 +12,25 @@ public final class SpringContexts implements Contexts {
 
     @Override
     public ConfigurableApplicationContext open(GlobalOptions options) {
-        // passed as command-line properties so they outrank application.properties and the environment
+        return new SpringApplicationBuilder(OrchestratorApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .run(arguments(options).toArray(String[]::new));
+    }
+
+    @Override
+    public ConfigurableApplicationContext serve(GlobalOptions options, int port) {
+        List<String> arguments = arguments(options);
+        // application.properties says none for the commands; a command-line property outranks it
+        arguments.add("--spring.main.web-application-type=servlet");
+        arguments.add("--server.port=" + port);
+        return new SpringApplicationBuilder(OrchestratorApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .run(arguments.toArray(String[]::new));
+    }
+
+    /** The global options as command-line properties, so they outrank application.properties and the environment. */
+    private static List<String> arguments(GlobalOptions options) {
         List<String> arguments = new ArrayList<>();
         options.catalog().ifPresent(path -> arguments.add("--orchestrator.catalog=" + path.toAbsolutePath()));
         options.dataDir().ifPresent(path -> arguments.add("--orchestrator.data-dir=" + path.toAbsolutePath()));
@@ -21,9 +39,6 @@ public final class SpringContexts implements Contexts {
             arguments.add("--spring.profiles.active=verbose");
             arguments.add("--logging.level.io.tenantfleet=DEBUG");
         }
-        return new SpringApplicationBuilder(OrchestratorApplication.class)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .run(arguments.toArray(String[]::new));
+        return arguments;
     }
 }

@@ -6,11 +6,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/** A residency report run as the control plane records it. */
-record ResidencyRun(long id, String reportId, RunStatus status, List<String> regions, Optional<String> digest,
+/** A residency report run as the control plane records it; its report is recorded when it is made. */
+public record ResidencyRun(long id, String reportId, RunStatus status, List<String> regions, Optional<String> digest,
         String owner, OffsetDateTime createdAt) implements FleetRun {
 
-    ResidencyRun {
+    public ResidencyRun {
         regions = List.copyOf(regions);
     }
 }

@@ -114,8 +114,15 @@ class ResidencyRuns implements RunLedger<ResidencyRun> {
                 .param(status.name()).param(reason).param(status.name()).param(runId).update();
     }
 
-    void digest(long runId, String digest) {
-        jdbc.sql("UPDATE residency_run SET digest = ?, updated_at = now() WHERE run_id = ?").param(digest).param(runId)
-                .update();
+    /** Records the report made by the run: its digest and its JSON document. */
+    void recorded(long runId, ResidencyReport report) {
+        jdbc.sql("UPDATE residency_run SET digest = ?, report = ?::jsonb, updated_at = now() WHERE run_id = ?")
+                .param(report.digest()).param(ResidencyJson.toJson(report)).param(runId).update();
+    }
+
+    /** The report the run made, once it is recorded. */
+    Optional<ResidencyReport> report(long runId) {
+        return jdbc.sql("SELECT report::text FROM residency_run WHERE run_id = ? AND report IS NOT NULL").param(runId)
+                .query(String.class).optional().map(json -> ResidencyJson.parse(ResidencyJson.read(json)));
     }
 }

@@ -12,7 +12,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -62,9 +64,15 @@ public class ResidencyService {
 
     /** Checks the regions named (default: every region) and the control plane; records the report in their ledgers. */
     public Made report(List<String> regionIds, Workers workers) {
+        return report(regionIds, workers, runId -> { });
+    }
+
+    /** As {@link #report(List, Workers)}, telling {@code started} the run's id once it is recorded. */
+    public Made report(List<String> regionIds, Workers workers, LongConsumer started) {
         List<String> regions = catalog.select(regionIds, "--regions").stream().map(Region::id).toList();
         UUID reportId = UUID.randomUUID();
         long runId = runs.create(reportId, regions, KindRuns.owner());
+        started.accept(runId);
         guard.resetAll();
         fleet.start(work, runId, workers);
         List<RegionCheck> checks = new ArrayList<>();
@@ -82,8 +90,18 @@ public class ResidencyService {
         ResidencyReport unsigned = new ResidencyReport(ResidencyReport.FORMAT_VERSION, reportId.toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), catalog.source(), catalog.digest(), checks, findings, "");
         ResidencyReport report = unsigned.withDigest(ReportDigest.of(unsigned));
-        runs.digest(runId, report.digest());
+        runs.recorded(runId, report);
         return new Made(report, record(report));
+    }
+
+    /** The run (any process may have made it). */
+    public Optional<ResidencyRun> run(long runId) {
+        return runs.find(runId);
+    }
+
+    /** The report the run made, once it is recorded. */
+    public Optional<ResidencyReport> recordedReport(long runId) {
+        return runs.report(runId);
     }
 
     /** Appends the report's entry to the ledger of every region it checked; returns the regions where that failed. */

@@ -15,6 +15,7 @@ import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.tenant.TenantStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
@@ -67,6 +68,11 @@ public class RetentionService {
 
     /** Purges the selected tenants; returns the finished run, or empty when no tenant was selected. */
     public Optional<RetentionRun> run(RetentionOptions options) {
+        return run(options, runId -> { });
+    }
+
+    /** As {@link #run(RetentionOptions)}, telling {@code started} the run's id once it is recorded. */
+    public Optional<RetentionRun> run(RetentionOptions options, LongConsumer started) {
         List<Tenant> tenants = select(options);
         try (AdvisoryLocks.Held lock = runs.lockOrRefuse()) {
             runs.closeInterrupted();
@@ -77,6 +83,7 @@ public class RetentionService {
             List<String> regions = catalog.regions().stream().map(Region::id)
                     .filter(r -> tenants.stream().anyMatch(t -> t.homeRegion().equals(r))).toList();
             long runId = ledger.create(regions, tenants, options, KindRuns.owner());
+            started.accept(runId);
             fleet.start(work, runId, options.workers());
             return ledger.find(runId);
         }
@@ -84,7 +91,15 @@ public class RetentionService {
 
     /** Continues an unfinished run: its tenants not done are purged to the cut-offs of their first attempt. */
     public RetentionRun resume(long runId, Workers workers) {
-        return runs.resume(runId, workers, run -> guard.resetAll());
+        return resume(runId, workers, id -> { });
+    }
+
+    /** As {@link #resume(long, Workers)}, telling {@code started} the run's id once this process holds the run. */
+    public RetentionRun resume(long runId, Workers workers, LongConsumer started) {
+        return runs.resume(runId, workers, run -> {
+            guard.resetAll();
+            started.accept(run.id());
+        });
     }
 
     /** The run, or the latest one. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,11 @@ public class RolloutService {
 
     /** Plans and runs a rollout; returns the finished run, or empty when nothing was pending. */
     public Optional<RolloutRun> apply(RolloutOptions options) {
+        return apply(options, runId -> { });
+    }
+
+    /** As {@link #apply(RolloutOptions)}, telling {@code onStart} the run's id once it is recorded. */
+    public Optional<RolloutRun> apply(RolloutOptions options, LongConsumer onStart) {
         long started = System.nanoTime();
         RolloutPlan plan = plan(options);
         refuseMisconfiguredRegions(plan);
@@ -78,6 +84,7 @@ public class RolloutService {
             long runId = runs.create(plan, options, KindRuns.owner());
             ledger.plan(runId, plan, options.parallelPerRegion());
             long recorded = System.nanoTime();
+            onStart.accept(runId);
             fleet.start(work, runId, options.workers());
             log.info("rollout {}: planned {} tenants in {} ms, recorded them in {} ms, ran the job in {} ms", runId,
                     plan.pendingCount(), (planned - started) / 1_000_000, (recorded - planned) / 1_000_000,
@@ -91,6 +98,11 @@ public class RolloutService {
      * target are recorded done, failed ones are tried again, and the run's JobInstance restarts.
      */
     public RolloutRun resume(long runId, Workers workers) {
+        return resume(runId, workers, id -> { });
+    }
+
+    /** As {@link #resume(long, Workers)}, telling {@code onStart} the run's id once this process holds the run. */
+    public RolloutRun resume(long runId, Workers workers, LongConsumer onStart) {
         RolloutRun run = runs.find(runId).orElseThrow(() -> new OrchestratorException(ErrorCode.INVALID_INPUT,
                 "no rollout run " + runId + "; see 'rollout status' for the latest run"));
         try (AdvisoryLocks.Held lock = lockOrRefuse()) {
@@ -103,6 +115,7 @@ public class RolloutService {
             reconcile(run);
             ledger.retryFailed(runId);
             runs.setStatus(runId, RunStatus.RUNNING, null);
+            onStart.accept(runId);
             fleet.resume(work, runId, workers);
             return runs.get(runId);
         }

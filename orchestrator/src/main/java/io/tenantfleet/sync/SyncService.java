@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,12 +72,18 @@ public class SyncService {
 
     /** Sends each source region's metadata to every destination its rules allow; returns the finished run. */
     public SyncRun run(List<String> regions, Workers workers) {
+        return run(regions, workers, runId -> { });
+    }
+
+    /** As {@link #run(List, Workers)}, telling {@code started} the run's id once it is recorded. */
+    public SyncRun run(List<String> regions, Workers workers, LongConsumer started) {
         List<String> from = sources(regions);
         try (AdvisoryLocks.Held lock = runs.lockOrRefuse()) {
             runs.closeInterrupted();
             guard.resetAll();
             long runId = ledger.create(SyncPlan.transfers(catalog, from), from, catalog.kThreshold(), key.fingerprint(),
                     KindRuns.owner());
+            started.accept(runId);
             fleet.start(work, runId, workers);
             return ledger.get(runId);
         }
@@ -107,13 +114,21 @@ public class SyncService {
 
     /** Continues an unfinished run: its transfers not sent are sent again, from figures read now. */
     public SyncRun resume(long runId, Workers workers) {
+        return resume(runId, workers, id -> { });
+    }
+
+    /** As {@link #resume(long, Workers)}, telling {@code started} the run's id once this process holds the run. */
+    public SyncRun resume(long runId, Workers workers, LongConsumer started) {
         SyncRun run = runs.find(Optional.of(runId));
         if (!run.status().isFinished() && !run.keyFingerprint().equals(key.fingerprint())) {
             throw new OrchestratorException(ErrorCode.CONFLICT, "sync run " + runId + " was started with pseudonym key "
                     + run.keyFingerprint() + " and " + PseudonymKey.VARIABLE + " now holds key " + key.fingerprint()
                     + "; start a new 'sync' run instead of resuming this one (its pseudonyms would mix two keys)");
         }
-        return runs.resume(runId, workers, started -> guard.resetAll());
+        return runs.resume(runId, workers, resumed -> {
+            guard.resetAll();
+            started.accept(resumed.id());
+        });
     }
 
     /** The run, or the latest one. */
