@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every endpoint needs HTTP Basic authentication against {@link ApiUsers}' hashes. Auditors may only
- * read: GET of tenants, runs, reports, the fleet view, drift and the API description; everything else
+ * read: GET of tenants, runs, reports, the fleet view, drift, the API description, the dashboard, health and
+ * metrics; everything else
  * (onboarding, rollouts, purges, holds, erasure, credentials) is for operators. No session, no cookie
  * (so no CSRF token); 401 and 403 are problem details like every other failure.
  */
@@ -41,7 +42,8 @@ class ApiSecurity {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/api/tenants", "/api/tenants/*", "/api/rollouts/**", "/api/retention/**",
-                        "/api/sync/**", "/api/fleet", "/api/residency/**", "/api/drift", "/v3/api-docs", "/v3/api-docs/**")
+                        "/api/sync/**", "/api/fleet", "/api/residency/**", "/api/drift", "/v3/api-docs", "/v3/api-docs/**", "/",
+                        "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                 .hasAnyRole(OPERATOR, AUDITOR)
                 .anyRequest().hasRole(OPERATOR))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  */
 public final class DashboardHtml {
 
-    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'";
+    public static final String CSP = "default-src 'none'; style-src 'unsafe-inline'";
     private static final List<String> STATUSES = List.of("ACTIVE", "PROVISIONING", "FAILED");
     private static final String CSS = """
             body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1a1a1a}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}
