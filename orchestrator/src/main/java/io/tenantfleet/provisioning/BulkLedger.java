@@ -40,8 +40,11 @@ class BulkLedger implements RunLedger<BulkRun> {
         this.seals = seals;
     }
 
-    /** Records a new run and its rows: valid ones pending with their sealed name, the others invalid with their error. */
-    long create(String source, List<BulkCheck.Checked> rows, List<String> regions, String owner) {
+    /**
+     * Records a new run and its rows: valid ones pending with their sealed name, the others invalid
+     * with their error (under their region when it is one of {@code known}).
+     */
+    long create(String source, List<BulkCheck.Checked> rows, List<String> regions, java.util.Set<String> known, String owner) {
         long runId = jdbc.sql("INSERT INTO bulk_run (status, source, regions, owner) VALUES (?, ?, ?, ?) RETURNING run_id")
                 .param(RunStatus.RUNNING.name()).param(source).param(regions.toArray(String[]::new)).param(owner)
                 .query(Long.class).single();
@@ -49,7 +52,8 @@ class BulkLedger implements RunLedger<BulkRun> {
             ProvisionRequest request = row.request();
             jdbc.sql("INSERT INTO bulk_row (run_id, line, region, slug, frameworks, name_sealed, state, error) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)").param(runId).param(row.row().line())
-                    .param(request == null ? null : request.region().id())
+                    .param(request != null ? request.region().id() : row.row().region() != null
+                            && known.contains(row.row().region().strip()) ? row.row().region().strip() : null)
                     .param(request == null ? null : request.slug().value())
                     .param(request == null ? new String[0] : request.frameworks().toArray(String[]::new))
                     .param(request == null ? null : seals.seal(request.displayName(), context(runId, row.row().line())))
@@ -98,6 +102,13 @@ class BulkLedger implements RunLedger<BulkRun> {
     void failed(long runId, int line, String error, long millis) {
         jdbc.sql("UPDATE bulk_row SET state = 'failed', error = ?, millis = ?, updated_at = now() WHERE run_id = ? "
                 + "AND line = ?").param(error).param((int) millis).param(runId).param(line).update();
+    }
+
+    /** Fails a row the run has not done; returns its tenant when it was being built. */
+    Optional<UUID> failedIfOpen(long runId, int line, String error) {
+        return jdbc.sql("UPDATE bulk_row SET state = 'failed', error = ?, updated_at = now() WHERE run_id = ? AND line = ? "
+                + "AND state IN ('pending', 'building') RETURNING tenant_id").param(error).param(runId).param(line)
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).optional().flatMap(t -> t);
     }
 
     List<BulkRowState> rows(long runId) {
