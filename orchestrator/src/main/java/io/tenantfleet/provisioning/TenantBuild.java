@@ -57,16 +57,19 @@ class TenantBuild {
 
     /**
      * The whole build in one transaction, under the tenant's region lock (the one a rollout takes),
-     * after removing an unfinished attempt's leftovers; returns the version. A build an earlier,
+     * after removing an earlier attempt's leftovers; returns the version. A build an earlier,
      * interrupted attempt completed is not done again: its version is returned as it is.
      */
     String build(Connection connection, Tenant tenant, ProvisionRequest request) throws SQLException {
-        Optional<String> built = TenantSchemaBuilder.builtVersion(connection, tenant.id());
-        if (built.isPresent()) {
-            return built.get();
+        // a first attempt has nothing before it to find or remove
+        if (tenant.attempts() > 1) {
+            Optional<String> built = TenantSchemaBuilder.builtVersion(connection, tenant.id());
+            if (built.isPresent()) {
+                return built.get();
+            }
+            TenantSchemaBuilder.removeLeftovers(connection, request.region().id(), tenant.id(), request.slug(),
+                    "rebuilt by attempt " + tenant.attempts());
         }
-        TenantSchemaBuilder.removeLeftovers(connection, request.region().id(), tenant.id(), request.slug(),
-                "rebuilt by attempt " + tenant.attempts());
         return RegionGuard.inTransaction(connection, c -> {
             lock(c, request);
             TenantSchemaBuilder.create(c, request.slug());

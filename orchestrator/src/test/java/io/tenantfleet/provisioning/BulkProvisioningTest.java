@@ -73,7 +73,7 @@ class BulkProvisioningTest {
         assertThat(report.run().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(report.anyInvalid()).isTrue();
         assertThat(report.anyFailed()).isFalse();
-        assertThat(report.regions().get("eu-central")).isEqualTo(new BulkProvisioningService.RegionSummary(1, 0, 0, 3));
+        assertThat(report.regions().get("eu-central")).isEqualTo(new BulkProvisioningService.RegionSummary(1, 0, 0, 2));
         assertThat(report.regions().get("japan-east")).isEqualTo(new BulkProvisioningService.RegionSummary(0, 0, 0, 3));
         assertThat(report.regions().get("-")).isEqualTo(new BulkProvisioningService.RegionSummary(0, 0, 0, 1));
 
