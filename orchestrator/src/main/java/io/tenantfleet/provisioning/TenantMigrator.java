@@ -83,7 +83,11 @@ public class TenantMigrator {
         }
     }
 
-    private static void history(Connection connection, String schema, List<TemplateMigration> migrations, int[] millis)
+    /**
+     * Writes the history rows Flyway would for {@code migrations} (ranks 1..n) into the quoted
+     * {@code schema}'s {@code flyway_schema_history}, with each migration's execution time.
+     */
+    public static void history(Connection connection, String schema, List<TemplateMigration> migrations, int[] millis)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".flyway_schema_history "
                 + "(installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) "

@@ -203,20 +203,7 @@ final class BenchFleet {
             context.execute();
         }
         statement.execute(String.format(io.tenantfleet.provisioning.TenantMigrator.HISTORY_TABLE, schema) + templateSql.replace("${flyway:defaultSchema}", slug.schema()));
-        try (PreparedStatement history = connection.prepareStatement("INSERT INTO " + schema
-                + ".flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-                + "installed_by, execution_time, success) VALUES (?, ?, ?, 'SQL', ?, ?, current_user, 0, true)")) {
-            for (int rank = 1; rank <= migrations.size(); rank++) {
-                TemplateMigration migration = migrations.get(rank - 1);
-                history.setInt(1, rank);
-                history.setString(2, migration.version().text());
-                history.setString(3, migration.description());
-                history.setString(4, migration.script());
-                history.setInt(5, migration.checksum());
-                history.addBatch();
-            }
-            history.executeBatch();
-        }
+        io.tenantfleet.provisioning.TenantMigrator.history(connection, schema, migrations, new int[migrations.size()]);
         rows.write(connection, tenant, tenantId(tenant));
     }
 
