@@ -63,7 +63,8 @@ final class ProvisionCommand extends ContextCommand {
         }
         if (org == null || name == null || region == null) {
             throw new io.tenantfleet.OrchestratorException(io.tenantfleet.ErrorCode.INVALID_INPUT,
-                    "give --org, --name and --region for one organization, or --file FILE for many");
+                    "Missing required options: give --org, --name and --region for one organization, or --file FILE "
+                            + "for many; see 'provision --help'");
         }
         new io.tenantfleet.tenant.TenantSlug(org);
         ProvisionRequest.checkName(org, name);
