@@ -74,28 +74,50 @@ public class TenantKeyStore {
         }
     }
 
+    /**
+     * Seals a short value that must wait in the control plane (a display name of a bulk run not yet
+     * built) under the master key; {@code context} (e.g. run and line) is bound to it, so it opens
+     * only there.
+     */
+    public byte[] seal(String value, String context) {
+        return wrap(masterKeys.masterKey(), context, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The value {@link #seal} sealed with the same context. */
+    public String open(byte[] sealed, String context) {
+        return new String(unwrap(masterKeys.masterKey(), context, sealed), StandardCharsets.UTF_8);
+    }
+
     private byte[] wrap(MasterKey master, UUID tenantId, byte[] dataKey) {
+        return wrap(master, tenantId.toString(), dataKey);
+    }
+
+    private byte[] wrap(MasterKey master, String context, byte[] plain) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, master, tenantId, iv, dataKey);
+        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, master, context, iv, plain);
         return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
     }
 
     private static byte[] unwrap(MasterKey master, UUID tenantId, byte[] wrapped) {
-        byte[] iv = java.util.Arrays.copyOf(wrapped, IV_BYTES);
-        byte[] sealed = java.util.Arrays.copyOfRange(wrapped, IV_BYTES, wrapped.length);
-        return crypt(Cipher.DECRYPT_MODE, master, tenantId, iv, sealed);
+        return unwrap(master, tenantId.toString(), wrapped);
     }
 
-    private static byte[] crypt(int mode, MasterKey master, UUID tenantId, byte[] iv, byte[] input) {
+    private static byte[] unwrap(MasterKey master, String context, byte[] wrapped) {
+        byte[] iv = java.util.Arrays.copyOf(wrapped, IV_BYTES);
+        byte[] sealed = java.util.Arrays.copyOfRange(wrapped, IV_BYTES, wrapped.length);
+        return crypt(Cipher.DECRYPT_MODE, master, context, iv, sealed);
+    }
+
+    private static byte[] crypt(int mode, MasterKey master, String context, byte[] iv, byte[] input) {
         try {
             byte[] keyBytes = MessageDigest.getInstance("SHA-256").digest(master.secret().getBytes(StandardCharsets.UTF_8));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(mode, new SecretKeySpec(keyBytes, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(tenantId.toString().getBytes(StandardCharsets.US_ASCII));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
-            throw new OrchestratorException(ErrorCode.OPERATION_FAILED, "tenant key " + tenantId
+            throw new OrchestratorException(ErrorCode.OPERATION_FAILED, "key or value sealed for " + context
                     + " cannot be unwrapped with this master key (tampered or wrong key): " + e.getMessage(), e);
         }
     }

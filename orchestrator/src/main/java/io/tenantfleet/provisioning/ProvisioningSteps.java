@@ -1,8 +1,6 @@
 package io.tenantfleet.provisioning;
 
-import io.tenantfleet.retention.RetentionPolicy;
 import io.tenantfleet.catalog.RegionCatalog;
-import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
@@ -31,21 +29,17 @@ class ProvisioningSteps {
     static final String VERSION = "schemaVersion";
 
     private final RegionCatalog catalog;
-    private final RegionConnections connections;
     private final RegionGuard guard;
     private final TenantRegistry registry;
-    private final TenantMigrator migrator;
-    private final TenantConfigurer configurer;
+    private final TenantBuild build;
     private final PendingNames names;
 
-    ProvisioningSteps(RegionCatalog catalog, RegionConnections connections, RegionGuard guard,
-            TenantRegistry registry, TenantMigrator migrator, TenantConfigurer configurer, PendingNames names) {
+    ProvisioningSteps(RegionCatalog catalog, RegionGuard guard, TenantRegistry registry, TenantBuild build,
+            PendingNames names) {
         this.catalog = catalog;
-        this.connections = connections;
         this.guard = guard;
         this.registry = registry;
-        this.migrator = migrator;
-        this.configurer = configurer;
+        this.build = build;
         this.names = names;
     }
 
@@ -59,23 +53,14 @@ class ProvisioningSteps {
     void createSchema(JobExecution job) {
         ProvisionRequest request = request(job);
         Tenant tenant = tenant(job);
-        inRegion(request, connection -> {
-            TenantSchemaBuilder.removeLeftovers(connection, request.region().id(), tenant.id(), request.slug(),
-                    "rebuilt by attempt " + tenant.attempts());
-            TenantSchemaBuilder.create(connection, request.slug());
-        });
+        inRegion(request, connection -> build.createSchema(connection, tenant, request));
         registry.recordHistory(tenant, "SCHEMA_CREATED", request.slug().schema(), job.getId());
     }
 
     void migrate(JobExecution job) {
         ProvisionRequest request = request(job);
         Tenant tenant = tenant(job);
-        String version;
-        try {
-            version = migrator.migrate(connections.endpoint(request.region().id()), request.slug(), tenant.id());
-        } catch (org.flywaydb.core.api.FlywayException e) {
-            throw new IllegalStateException("tenant template migration failed: " + e.getMessage(), e);
-        }
+        String version = guard.call(request.region().id(), connection -> build.migrate(connection, tenant, request));
         job.getExecutionContext().putString(VERSION, version);
         registry.recordHistory(tenant, "MIGRATED", "schema version " + version, job.getId());
     }
@@ -84,8 +69,7 @@ class ProvisioningSteps {
         ProvisionRequest request = request(job);
         Tenant tenant = tenant(job);
         String version = job.getExecutionContext().getString(VERSION);
-        inRegion(request, connection -> configurer.configure(connection, tenant, request,
-                RetentionPolicy.of(request.region(), request.frameworks(), catalog), version));
+        inRegion(request, connection -> build.configure(connection, tenant, request, version));
         registry.recordHistory(tenant, "CONFIGURED", "retention, data key, ledger", job.getId());
     }
 

@@ -1,59 +1,108 @@
 package io.tenantfleet.provisioning;
 
-import io.tenantfleet.OrchestratorProperties;
-import io.tenantfleet.region.RegionEndpoint;
+import io.tenantfleet.rollout.TemplateMigration;
+import io.tenantfleet.rollout.TenantTemplate;
+import io.tenantfleet.tenant.TenantSession;
 import io.tenantfleet.tenant.TenantSlug;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the tenant template ({@code sql/tenant}) to a tenant schema with Flyway, as the tenant's
- * owner role, all pending migrations in one transaction, keeping a standard
- * {@code flyway_schema_history} in the schema so that Flyway's own tools see a normal schema. The
- * tenant tables force row-level security, so the session also acts for the tenant's organization
- * ({@code app.current_org_id}): a migration that reads or writes rows sees that organization's.
+ * Applies the tenant template ({@code sql/tenant}) to a new tenant schema, in the caller's region
+ * transaction, as the tenant's owner role acting for its organization ({@code app.current_org_id}:
+ * the tenant tables force row-level security). It writes the standard {@code flyway_schema_history}
+ * Flyway would (its table, and per migration the version, description, script and checksum that
+ * Flyway's own resolver gives, see {@link TenantTemplate}), so Flyway's {@code validate} and
+ * {@code info} see a normal schema. Flyway itself is not called per tenant: a Flyway instance
+ * costs its own connections, location scan and history probes, several times the template's DDL.
  */
 @Component
 public class TenantMigrator {
 
-    private final String location;
+    /** Flyway's PostgreSQL history table, as Flyway creates it; {@code %1$s} is the quoted schema. */
+    public static final String HISTORY_TABLE = """
+            CREATE TABLE %1$s.flyway_schema_history (
+                installed_rank INT NOT NULL, version VARCHAR(50), description VARCHAR(200) NOT NULL,
+                type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INT,
+                installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),
+                execution_time INT NOT NULL, success BOOLEAN NOT NULL);
+            ALTER TABLE %1$s.flyway_schema_history ADD CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank);
+            CREATE INDEX flyway_schema_history_s_idx ON %1$s.flyway_schema_history (success);
+            """;
 
-    public TenantMigrator(OrchestratorProperties properties) {
-        this.location = properties.tenantTemplate();
-    }
+    private final TenantTemplate template;
 
-    /** Migrates the schema of organization {@code orgId} to the latest template version; returns that version. */
-    public String migrate(RegionEndpoint endpoint, TenantSlug slug, UUID orgId) {
-        Flyway flyway = flyway(endpoint, slug, orgId);
-        flyway.migrate();
-        MigrationInfo current = flyway.info().current();
-        if (current == null) {
-            throw new IllegalStateException("the tenant template at " + location + " has no migrations");
-        }
-        return current.getVersion().getVersion();
+    public TenantMigrator(TenantTemplate template) {
+        this.template = template;
     }
 
     /**
-     * A Flyway instance bound to one tenant schema, on its own connections (SET ROLE and the
-     * organization setting stay there).
+     * Migrates the new schema of organization {@code orgId} to the latest template version in the
+     * transaction open on {@code connection}; returns that version. The session is back to the
+     * orchestrator's own role afterwards (the organization setting ends with the transaction).
      */
-    public Flyway flyway(RegionEndpoint endpoint, TenantSlug slug, UUID orgId) {
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), endpoint.url(),
-                endpoint.driverProperties());
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations(location.split("\\s*,\\s*"))
-                .schemas(slug.schema())
-                .defaultSchema(slug.schema())
-                .createSchemas(false)
-                // initSql takes no bind parameters; a UUID prints as hex digits and dashes only
-                .initSql("SET ROLE " + TenantSlug.quote(slug.ownerRole()) + "; SELECT set_config('app.current_org_id', '"
-                        + orgId + "', false)")
-                .group(true)
-                .validateMigrationNaming(true)
-                .load();
+    public String migrate(Connection connection, TenantSlug slug, UUID orgId) throws SQLException {
+        List<TemplateMigration> migrations = template.migrations();
+        String schema = TenantSlug.quote(slug.schema());
+        try (Statement statement = connection.createStatement()) {
+            String searchPath = searchPath(statement);
+            TenantSession.actAsOwner(connection, slug, orgId);
+            // one round trip: the history table and every migration (the template is the orchestrator's own SQL)
+            StringBuilder script = new StringBuilder("SET LOCAL search_path = " + schema + ", public;\n")
+                    .append(String.format(HISTORY_TABLE, schema));
+            migrations.forEach(m -> script.append(m.sqlFor(slug.schema())).append("\n;\n"));
+            long started = System.nanoTime();
+            try {
+                statement.execute(script.toString());
+            } catch (SQLException e) {
+                throw new SQLException("tenant template migration failed (" + migrations.get(0).script() + " .. "
+                        + migrations.get(migrations.size() - 1).script() + "): " + e.getMessage(), e.getSQLState(), e);
+            }
+            int each = (int) ((System.nanoTime() - started) / 1_000_000 / migrations.size());
+            int[] millis = new int[migrations.size()];
+            java.util.Arrays.fill(millis, each);
+            history(connection, schema, migrations, millis);
+            TenantSession.resetRole(connection);
+            try (PreparedStatement restore = connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
+                restore.setString(1, searchPath);
+                restore.execute();
+            }
+        }
+        return migrations.get(migrations.size() - 1).version().text();
+    }
+
+    private static String searchPath(Statement statement) throws SQLException {
+        try (java.sql.ResultSet rs = statement.executeQuery("SHOW search_path")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * Writes the history rows Flyway would for {@code migrations} (ranks 1..n) into the quoted
+     * {@code schema}'s {@code flyway_schema_history}, with each migration's execution time.
+     */
+    public static void history(Connection connection, String schema, List<TemplateMigration> migrations, int[] millis)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".flyway_schema_history "
+                + "(installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) "
+                + "VALUES (?, ?, ?, 'SQL', ?, ?, current_user, ?, true)")) {
+            for (int rank = 1; rank <= migrations.size(); rank++) {
+                TemplateMigration migration = migrations.get(rank - 1);
+                insert.setInt(1, rank);
+                insert.setString(2, migration.version().text());
+                insert.setString(3, migration.description());
+                insert.setString(4, migration.script());
+                insert.setInt(5, migration.checksum());
+                insert.setInt(6, millis[rank - 1]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 }

@@ -22,21 +22,42 @@ final class TenantSchemaBuilder {
     private TenantSchemaBuilder() {
     }
 
-    /** Creates the owner, app and read-only roles and the schema the owner owns. */
+    /**
+     * Creates the owner, app and read-only roles and the schema the owner owns, in the transaction
+     * open on {@code connection} (one round trip).
+     */
     static void create(Connection connection, TenantSlug slug) throws SQLException {
         String owner = TenantSlug.quote(slug.ownerRole());
         String app = TenantSlug.quote(slug.appRole());
         String readOnly = TenantSlug.quote(slug.readOnlyRole());
         String schema = TenantSlug.quote(slug.schema());
-        inTransaction(connection, statement -> {
-            statement.execute("CREATE ROLE " + owner + " NOLOGIN NOINHERIT");
-            statement.execute("CREATE ROLE " + app + " NOLOGIN NOINHERIT NOBYPASSRLS");
-            statement.execute("CREATE ROLE " + readOnly + " NOLOGIN NOINHERIT NOBYPASSRLS");
-            statement.execute("GRANT " + owner + " TO CURRENT_USER");
-            statement.execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + owner);
-            statement.execute("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
-            statement.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + app + ", " + readOnly);
-        });
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + owner + " NOLOGIN NOINHERIT;\n"
+                    + "CREATE ROLE " + app + " NOLOGIN NOINHERIT NOBYPASSRLS;\n"
+                    + "CREATE ROLE " + readOnly + " NOLOGIN NOINHERIT NOBYPASSRLS;\n"
+                    + "GRANT " + owner + " TO CURRENT_USER;\n"
+                    + "CREATE SCHEMA " + schema + " AUTHORIZATION " + owner + ";\n"
+                    + "REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC;\n"
+                    + "GRANT USAGE ON SCHEMA " + schema + " TO " + app + ", " + readOnly);
+        }
+    }
+
+    /**
+     * The schema version a complete build of the tenant left in its region: its latest
+     * TENANT_PROVISIONED ledger entry, written in the build's last transaction, when no rollback
+     * followed it. A run killed after that commit but before the control plane heard of it finds
+     * the tenant built here, and activates it instead of building it again.
+     */
+    static java.util.Optional<String> builtVersion(Connection connection, UUID tenantId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT event, detail ->> 'schema_version' "
+                + "FROM fleet.residency_ledger WHERE tenant_id = ? AND event IN ('TENANT_PROVISIONED', "
+                + "'TENANT_PROVISIONING_ROLLED_BACK') ORDER BY entry_id DESC LIMIT 1")) {
+            statement.setObject(1, tenantId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getString(1).equals("TENANT_PROVISIONED")
+                        ? java.util.Optional.ofNullable(rs.getString(2)) : java.util.Optional.empty();
+            }
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ package io.tenantfleet.rollout;
 public record TemplateMigration(TemplateVersion version, String description, String script, int checksum, String sql) {
 
     /** The SQL for one tenant schema: Flyway's built-in {@code ${flyway:defaultSchema}} filled in. */
-    String sqlFor(String schema) {
+    public String sqlFor(String schema) {
         return sql.replace("${flyway:defaultSchema}", schema);
     }
 }

@@ -31,6 +31,53 @@ public class TenantLocks {
                         + purpose + " again"));
     }
 
+    /** Tenant locks taken together on one control-plane session; closing releases them. */
+    public interface HeldTenants extends AutoCloseable {
+        /** The slugs whose lock was free and is now held. */
+        java.util.Set<String> held();
+
+        @Override
+        void close();
+    }
+
+    /** Takes, in one round trip, the locks of those tenants no other run holds (the ones {@link #acquire} takes). */
+    public HeldTenants acquireFree(java.util.List<String> slugs) {
+        try {
+            java.sql.Connection connection = controlPlane.getConnection();
+            java.util.Set<String> held = new java.util.HashSet<>();
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT s FROM unnest(?::text[]) s "
+                    + "WHERE pg_try_advisory_lock(hashtextextended('tenant:' || s, 0))")) {
+                statement.setArray(1, connection.createArrayOf("text", slugs.toArray()));
+                try (java.sql.ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            return new HeldTenants() {
+                @Override
+                public java.util.Set<String> held() {
+                    return held;
+                }
+
+                @Override
+                public void close() {
+                    try (connection; java.sql.Statement unlock = connection.createStatement()) {
+                        unlock.execute("SELECT pg_advisory_unlock_all()");
+                    } catch (SQLException e) {
+                        // the pool discards a broken connection, its locks with it
+                    }
+                }
+            };
+        } catch (SQLException e) {
+            throw new OrchestratorException(ErrorCode.OPERATION_FAILED, "cannot take tenant locks in the control plane: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Takes the named lock if no other session holds it. */
     public Optional<AdvisoryLocks.Held> tryAcquire(String name) {
         try {

@@ -31,15 +31,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class BenchFleet {
 
-    private static final String HISTORY_TABLE = """
-            CREATE TABLE %1$s.flyway_schema_history (
-                installed_rank INT NOT NULL, version VARCHAR(50), description VARCHAR(200) NOT NULL,
-                type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INT,
-                installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(),
-                execution_time INT NOT NULL, success BOOLEAN NOT NULL);
-            ALTER TABLE %1$s.flyway_schema_history ADD CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank);
-            CREATE INDEX flyway_schema_history_s_idx ON %1$s.flyway_schema_history (success);
-            """;
 
     /** A seeded tenant. */
     record Seeded(String slug, String region) {}
@@ -193,6 +184,11 @@ final class BenchFleet {
         }
     }
 
+    /** The template SQL of one tenant, as {@code provision} would leave its schema, in the open transaction. */
+    void rawTenant(Connection connection, Statement statement, Seeded tenant) throws SQLException {
+        seedTenant(connection, statement, tenant, NO_ROWS);
+    }
+
     private void seedTenant(Connection connection, Statement statement, Seeded tenant, Rows rows) throws SQLException {
         TenantSlug slug = new TenantSlug(tenant.slug());
         String schema = TenantSlug.quote(slug.schema());
@@ -206,21 +202,8 @@ final class BenchFleet {
             context.setString(1, tenantId(tenant).toString());
             context.execute();
         }
-        statement.execute(String.format(HISTORY_TABLE, schema) + templateSql.replace("${flyway:defaultSchema}", slug.schema()));
-        try (PreparedStatement history = connection.prepareStatement("INSERT INTO " + schema
-                + ".flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-                + "installed_by, execution_time, success) VALUES (?, ?, ?, 'SQL', ?, ?, current_user, 0, true)")) {
-            for (int rank = 1; rank <= migrations.size(); rank++) {
-                TemplateMigration migration = migrations.get(rank - 1);
-                history.setInt(1, rank);
-                history.setString(2, migration.version().text());
-                history.setString(3, migration.description());
-                history.setString(4, migration.script());
-                history.setInt(5, migration.checksum());
-                history.addBatch();
-            }
-            history.executeBatch();
-        }
+        statement.execute(String.format(io.tenantfleet.provisioning.TenantMigrator.HISTORY_TABLE, schema) + templateSql.replace("${flyway:defaultSchema}", slug.schema()));
+        io.tenantfleet.provisioning.TenantMigrator.history(connection, schema, migrations, new int[migrations.size()]);
         rows.write(connection, tenant, tenantId(tenant));
     }
 
