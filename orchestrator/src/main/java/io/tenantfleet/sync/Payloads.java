@@ -108,54 +108,55 @@ public record Payloads(Map<String, Object> regionSummary, List<TenantPayload> te
      * [0, k-1], that a complementary cell lies between k and the smallest cell still published, and the
      * sum of the cells left out (total minus published cells), must still find every one of the k values
      * possible for each small count. False when that cannot be done and the total must go instead.
+     * The published cells are sorted once and left out in that order (ties: first row first), each step
+     * checked in constant time: O(n log n) per column, not a scan of the column per cell left out.
      */
     private static boolean complementOrTotal(List<Pseudonymous> rows, List<Set<String>> hidden, String key, long total,
             int k) {
-        while (true) {
-            long published = 0;
-            int smallest = -1;
-            for (int i = 0; i < rows.size(); i++) {
-                long value = rows.get(i).figures().counts().get(key);
-                if (!hidden.get(i).contains(key)) {
-                    published += value;
-                    if (smallest < 0 || value < rows.get(smallest).figures().counts().get(key)) {
-                        smallest = i;
-                    }
-                }
+        long hiddenSum = 0;
+        int small = 0;
+        List<Integer> published = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (hidden.get(i).contains(key)) {
+                hiddenSum += rows.get(i).figures().counts().get(key);
+                small++; // only the column's small counts are left out before this
+            } else {
+                published.add(i);
             }
-            long ceiling = smallest < 0 ? UNBOUNDED : rows.get(smallest).figures().counts().get(key);
-            if (protectedCells(rows, hidden, key, total - published, k, ceiling)) {
+        }
+        published.sort(Comparator.comparingLong((Integer i) -> rows.get(i).figures().counts().get(key))
+                .thenComparingInt(i -> i));
+        int large = 0;
+        for (int next = 0; ; next++) {
+            long ceiling = next < published.size() ? rows.get(published.get(next)).figures().counts().get(key) : UNBOUNDED;
+            if (protectedCells(small, large, hiddenSum, k, ceiling)) {
                 return true;
             }
-            if (smallest < 0) {
+            if (next == published.size()) {
                 return false;
             }
-            hidden.get(smallest).add(key);
+            hidden.get(published.get(next)).add(key);
+            hiddenSum += ceiling;
+            large++;
         }
     }
 
-    /** True when every small count left out of the column can still be any of [0, k-1], given the sum of those left out. */
-    private static boolean protectedCells(List<Pseudonymous> rows, List<Set<String>> hidden, String key, long sum, int k,
-            long ceiling) {
-        long lows = 0;
-        long highs = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            if (hidden.get(i).contains(key)) {
-                boolean small = rows.get(i).figures().counts().get(key) < k;
-                lows += small ? 0 : k;
-                highs = Math.min(UNBOUNDED, highs + (small ? k - 1 : ceiling));
-            }
+    /**
+     * True when every small count left out of the column ({@code small} of them, each in [0, k-1]) can
+     * still be any of [0, k-1], given {@code sum}, the sum of all cells left out, of which {@code large}
+     * are complementary cells between k and {@code ceiling}. The bounds are the same for every small
+     * count: the others take the rest of the sum.
+     */
+    private static boolean protectedCells(int small, int large, long sum, int k, long ceiling) {
+        if (small == 0) {
+            return true;
         }
-        for (int i = 0; i < rows.size(); i++) {
-            if (hidden.get(i).contains(key) && rows.get(i).figures().counts().get(key) < k) {
-                long low = Math.max(0, sum - (highs - (k - 1)));
-                long high = Math.min(k - 1, sum - lows);
-                if (high - low + 1 < k) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        long lows = (long) large * k;
+        long complements = large == 0 ? 0 : ceiling >= UNBOUNDED / large ? UNBOUNDED : large * ceiling;
+        long highs = Math.min(UNBOUNDED, (long) small * (k - 1) + complements);
+        long low = Math.max(0, sum - (highs - (k - 1)));
+        long high = Math.min(k - 1, sum - lows);
+        return high - low + 1 >= k;
     }
 
     private record Pseudonymous(String pseudonym, TenantFigures figures) {}
