@@ -42,8 +42,8 @@ class ApiSecurity {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/api/tenants", "/api/tenants/*", "/api/rollouts/**", "/api/retention/**",
-                        "/api/sync/**", "/api/fleet", "/api/residency/**", "/api/drift", "/v3/api-docs", "/v3/api-docs/**", "/",
-                        "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                        "/api/sync/**", "/api/fleet", "/api/residency/**", "/api/drift", "/api/provisioning/**", "/v3/api-docs",
+                        "/v3/api-docs/**", "/", "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                 .hasAnyRole(OPERATOR, AUDITOR)
                 .anyRequest().hasRole(OPERATOR))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {

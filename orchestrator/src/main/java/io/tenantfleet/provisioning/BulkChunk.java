@@ -31,9 +31,12 @@ class BulkChunk {
     private final TenantBuild build;
     private final RegionGuard guard;
     private final TransactionTemplate controlPlane;
+    private final io.tenantfleet.ops.FleetMeters meters;
 
     BulkChunk(BulkLedger ledger, TenantRegistry registry, TenantBuild build, RegionGuard guard,
-            @Qualifier(ControlPlaneConfiguration.TRANSACTION_MANAGER) PlatformTransactionManager transactions) {
+            @Qualifier(ControlPlaneConfiguration.TRANSACTION_MANAGER) PlatformTransactionManager transactions,
+            io.tenantfleet.ops.FleetMeters meters) {
+        this.meters = meters;
         this.ledger = ledger;
         this.registry = registry;
         this.build = build;
@@ -69,6 +72,8 @@ class BulkChunk {
         List<Attempt> failures = built.stream().filter(a -> a.version() == null).toList();
         failures.forEach(this::removeLeftovers);
         controlPlane.executeWithoutResult(status -> built.forEach(attempt -> record(runId, attempt)));
+        built.forEach(a -> meters.provisioned(a.version() == null ? "failed" : "provisioned",
+                java.time.Duration.ofMillis(a.millis())));
         if (down != null) {
             throw down;
         }

@@ -72,6 +72,11 @@ public class BulkProvisioningService {
      * @param source names the rows' origin in errors and in the run, e.g. the file path
      */
     public Report start(String source, List<BulkRow> rows, Workers workers) {
+        return start(source, rows, workers, runId -> { });
+    }
+
+    /** As {@link #start(String, List, Workers)}, telling {@code started} the run's id once it is recorded. */
+    public Report start(String source, List<BulkRow> rows, Workers workers, java.util.function.LongConsumer started) {
         List<BulkCheck.Checked> checked = BulkCheck.check(source, rows, catalog);
         List<String> regions = catalog.regions().stream().map(r -> r.id())
                 .filter(id -> checked.stream().anyMatch(c -> c.valid() && c.request().region().id().equals(id))).toList();
@@ -84,6 +89,7 @@ public class BulkProvisioningService {
             guard.resetAll();
             long runId = ledger.create(source, checked, regions, catalog.regions().stream().map(r -> r.id())
                     .collect(java.util.stream.Collectors.toSet()), KindRuns.owner());
+            started.accept(runId);
             if (regions.isEmpty()) {
                 ledger.setStatus(runId, RunStatus.COMPLETED, "no valid rows");
             } else {
@@ -95,8 +101,16 @@ public class BulkProvisioningService {
 
     /** Continues an unfinished run: its failed and unfinished rows are provisioned again, nothing done is redone. */
     public Report resume(long runId, Workers workers) {
+        return resume(runId, workers, id -> { });
+    }
+
+    /** As {@link #resume(long, Workers)}, telling {@code started} the run's id once it is restarted. */
+    public Report resume(long runId, Workers workers, java.util.function.LongConsumer started) {
         masterKeys.masterKey();
-        runs.resume(runId, workers, run -> guard.resetAll());
+        runs.resume(runId, workers, run -> {
+            guard.resetAll();
+            started.accept(runId);
+        });
         return report(runId);
     }
 
