@@ -11,27 +11,23 @@ import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.provisioning.ProvisioningService;
 import io.tenantfleet.region.EmbeddedServers;
 import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.support.ChildControlPlane;
 import io.tenantfleet.support.OwnFleet;
 import io.tenantfleet.support.RegionSql;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.tenant.TenantSlug;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -246,11 +242,11 @@ class RetentionCrashTest {
      * are not; returns the tenants by state then.
      */
     private Map<String, Integer> waitForPurging(Process child, Path output) throws Exception {
-        Path control = connections.embeddedDataDir(RegionConnections.CONTROL_PLANE).toAbsolutePath().normalize();
-        Path up = control.resolveSibling(control.getFileName() + ".up");
+        ChildControlPlane childControl = new ChildControlPlane(connections);
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline && child.isAlive()) {
-            Map<String, Integer> states = states(up);
+            Map<String, Integer> states = childControl.counts("SELECT state, count(*) FROM retention_tenant "
+                    + "WHERE run_id = (SELECT max(run_id) FROM retention_run) GROUP BY state");
             int started = states.getOrDefault("purging", 0) + states.getOrDefault("done", 0);
             if (states.getOrDefault("purging", 0) > 0 && started < 9 && started >= 2) {
                 return states;
@@ -259,27 +255,5 @@ class RetentionCrashTest {
         }
         throw new AssertionError("the child retention run never got to purging (alive: " + child.isAlive() + "):\n"
                 + Files.readString(output));
-    }
-
-    private static Map<String, Integer> states(Path up) {
-        Map<String, Integer> states = new LinkedHashMap<>();
-        if (!Files.exists(up)) {
-            return states;
-        }
-        Properties owner = new Properties();
-        try (Reader in = Files.newBufferedReader(up)) {
-            owner.load(in);
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + owner.getProperty("port")
-                    + "/postgres", "postgres", null); Statement statement = db.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT state, count(*) FROM retention_tenant "
-                            + "WHERE run_id = (SELECT max(run_id) FROM retention_run) GROUP BY state")) {
-                while (rs.next()) {
-                    states.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        } catch (IOException | SQLException | RuntimeException e) {
-            // not up yet, or the ledger not created yet
-        }
-        return states;
     }
 }
