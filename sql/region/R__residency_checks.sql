@@ -9,7 +9,10 @@
 -- are those of the template's verify_audit_chain() (template V3): each row's hash recomputed with
 -- the template's audit_hash() formula (ResidencyChainTest keeps the two in step), each link to the
 -- row before, the oldest row against the pruning anchor (none before template V3: the chain starts
--- at audit id 1), the chain head against the newest row.
+-- at audit id 1), the chain head against the newest row; the first five problems by audit id. It
+-- reads the organization's rows only, as the template's verifier does under forced row-level
+-- security, whether or not the caller bypasses it; and it also says when the chain head itself was
+-- removed (the template's verifier then stays silent).
 -- Tenant tables FORCE row-level security: each tenant is read acting for its organization
 -- (app.current_org_id, and the owner's role unless the caller bypasses row-level security).
 -- A schema that cannot be read is said in problem, and the others are still checked.
@@ -60,12 +63,21 @@ BEGIN
                 END IF;
                 BEGIN
                     EXECUTE pg_catalog.format($q$
-                        SELECT g.n, NULLIF(pg_catalog.array_to_string((coalesce(g.problems, '{}')
-                                   || CASE WHEN h.last_audit_id <> coalesce(g.last_id, 0) OR h.last_hash IS DISTINCT FROM g.last_hash
-                                           THEN ARRAY[h.last_audit_id || ': latest rows were removed'] END)[1:5], '; '), '')
+                        SELECT g.n, NULLIF(pg_catalog.array_to_string(ARRAY(
+                                   SELECT f.what FROM (
+                                       SELECT pg_catalog.split_part(p.what, ':', 1)::bigint AS id, p.what
+                                         FROM pg_catalog.string_to_table(g.problems, '; ') AS p(what)
+                                       UNION ALL
+                                       SELECT h.last_audit_id, h.last_audit_id || ': latest rows were removed'
+                                        WHERE h.singleton AND (h.last_audit_id <> coalesce(g.last_id, 0)
+                                                               OR h.last_hash IS DISTINCT FROM g.last_hash)
+                                       UNION ALL
+                                       SELECT 0, '0: the chain head was removed' WHERE h.singleton IS NULL) f
+                                   ORDER BY f.id LIMIT 5), '; '), '')
                           FROM (SELECT count(*) AS n, max(c.audit_id) AS last_id,
                                        (pg_catalog.array_agg(c.row_hash) FILTER (WHERE c.newest))[1] AS last_hash,
-                                       pg_catalog.array_agg(c.problem ORDER BY c.audit_id) FILTER (WHERE c.problem <> '') AS problems
+                                       pg_catalog.string_agg(c.problem, '; ' ORDER BY c.audit_id) FILTER (WHERE c.problem <> '')
+                                           AS problems
                                   FROM (SELECT a.audit_id, a.row_hash, pg_catalog.lead(a.audit_id) OVER w IS NULL AS newest,
                                                pg_catalog.concat_ws('; ',
                                                    CASE WHEN a.row_hash IS DISTINCT FROM public.digest(pg_catalog.concat_ws('|',
@@ -83,8 +95,10 @@ BEGIN
                                                                   OR a.audit_id <> coalesce(%3$s, 0) + 1)
                                                         THEN a.audit_id || ': oldest rows were removed outside pruning' END)
                                                    AS problem
-                                          FROM %1$I.audit_log a WINDOW w AS (ORDER BY a.audit_id)) c) g,
-                               %1$I.audit_chain_head h
+                                          FROM %1$I.audit_log a
+                                         WHERE a.org_id = pg_catalog.current_setting('app.current_org_id')::uuid
+                                        WINDOW w AS (ORDER BY a.audit_id)) c) g
+                          LEFT JOIN %1$I.audit_chain_head h ON true
                         $q$, v_schema, v_anchor_hash, v_anchor_id)
                         INTO audit_rows, chain_problems;
                 EXCEPTION WHEN OTHERS THEN

@@ -20,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,7 +56,9 @@ class ApiSecurity {
                         HttpStatus.FORBIDDEN, "this call needs the operator role; auditors may only read reports, ledgers, "
                                 + "run status and the fleet view")))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable());
+                // no session cookie, so no CSRF token; requests a browser marks as cross-site are refused instead
+                .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new CrossSiteRequests(), BasicAuthenticationFilter.class);
         return http.build();
     }
 
@@ -71,7 +74,7 @@ class ApiSecurity {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+    static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // the fields ProblemDetail's converter writes, error code inlined as in every other problem

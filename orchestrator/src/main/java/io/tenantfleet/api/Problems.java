@@ -44,9 +44,13 @@ class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
-        log.warn("request failed: {}", OneLine.of(String.valueOf(e.getMessage())), e);
+        // one line in the log (the stack trace only at debug, as --verbose gives it); the caller gets no
+        // server message at all: a driver's message can quote the values of a row
+        log.warn("request failed: {}: {}", e.getClass().getSimpleName(), OneLine.of(String.valueOf(e.getMessage())));
+        log.debug("request failed", e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                ErrorCode.OPERATION_FAILED, OneLine.of(e.getClass().getSimpleName() + ": " + e.getMessage())));
+                ErrorCode.OPERATION_FAILED, "the request failed on the server (" + e.getClass().getSimpleName()
+                        + "); the server's log has the reason"));
     }
 
     /** Spring MVC's own problems (unreadable body, missing header, unknown path) get an error code too. */

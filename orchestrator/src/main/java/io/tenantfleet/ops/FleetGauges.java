@@ -11,6 +11,7 @@ import io.tenantfleet.tenant.TenantStatus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,13 +27,19 @@ class FleetGauges implements MeterBinder {
 
     private static final Duration FRESH = Duration.ofSeconds(10);
 
-    private final JdbcClient controlPlane;
+    private final ObjectProvider<JdbcClient> controlPlane;
     private final RegionCatalog catalog;
     private final RegionGuard guard;
     private Map<String, Long> counts = Map.of();
     private Long readAt;
 
-    FleetGauges(@Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient controlPlane, RegionCatalog catalog, RegionGuard guard) {
+    /**
+     * The control plane is asked for on the first read, not when meters are bound: binding happens as
+     * every command starts, and the control plane's data source starts the embedded servers (a command
+     * such as {@code up} must not start them in its own process, nor {@code catalog validate} at all).
+     */
+    FleetGauges(@Qualifier(ControlPlaneConfiguration.JDBC) ObjectProvider<JdbcClient> controlPlane, RegionCatalog catalog,
+            RegionGuard guard) {
         this.controlPlane = controlPlane;
         this.catalog = catalog;
         this.guard = guard;
@@ -53,16 +60,18 @@ class FleetGauges implements MeterBinder {
 
     private synchronized double count(String region, String status) {
         if (readAt == null || System.nanoTime() - readAt > FRESH.toNanos()) {
+            // a failed read is remembered for FRESH too: a scrape while the control plane is down tries once,
+            // not once per gauge, each waiting out the connection timeout
+            readAt = System.nanoTime();
             Map<String, Long> read = new HashMap<>();
             try {
-                controlPlane.sql("SELECT home_region, status, count(*) FROM tenant GROUP BY home_region, status")
+                controlPlane.getObject().sql("SELECT home_region, status, count(*) FROM tenant GROUP BY home_region, status")
                         .query((rs, row) -> read.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3))).list();
                 counts = read;
             } catch (RuntimeException e) {
-                return Double.NaN; // the control plane is down: no figure rather than a stale one (its health says why)
+                counts = null; // the control plane is down: no figure rather than a stale one (its health says why)
             }
-            readAt = System.nanoTime();
         }
-        return counts.getOrDefault(region + "/" + status, 0L);
+        return counts == null ? Double.NaN : counts.getOrDefault(region + "/" + status, 0L);
     }
 }

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -41,8 +42,11 @@ class FleetHealth {
     }
 
     @Bean
-    HealthIndicator controlPlaneHealthIndicator(@Qualifier(ControlPlaneConfiguration.DATA_SOURCE) DataSource controlPlane) {
-        return () -> probe(Health.up(), controlPlane);
+    HealthIndicator controlPlaneHealthIndicator(
+            @Qualifier(ControlPlaneConfiguration.DATA_SOURCE) ObjectProvider<DataSource> controlPlane) {
+        // the data source when first probed: health contributors are made as every command starts, and the
+        // control plane's data source starts the embedded servers (which up's own process must not)
+        return () -> probe(Health.up(), controlPlane.getObject());
     }
 
     private static Health region(String region, RegionConnections connections, RegionGuard guard) {

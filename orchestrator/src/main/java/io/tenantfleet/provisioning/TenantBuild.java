@@ -61,12 +61,14 @@ class TenantBuild {
      * interrupted attempt completed is not done again: its version is returned as it is.
      */
     String build(Connection connection, Tenant tenant, ProvisionRequest request) throws SQLException {
-        // a first attempt has nothing before it to find or remove
+        // even a first attempt may find its build committed: the region guard retries work whose commit
+        // went through but whose connection failed before the answer came back
+        Optional<String> built = TenantSchemaBuilder.builtVersion(connection, tenant.id());
+        if (built.isPresent()) {
+            return built.get();
+        }
+        // a first attempt has nothing before it to remove
         if (tenant.attempts() > 1) {
-            Optional<String> built = TenantSchemaBuilder.builtVersion(connection, tenant.id());
-            if (built.isPresent()) {
-                return built.get();
-            }
             TenantSchemaBuilder.removeLeftovers(connection, request.region().id(), tenant.id(), request.slug(),
                     "rebuilt by attempt " + tenant.attempts());
         }

@@ -83,4 +83,22 @@ class ApiSecurityTest extends ApiTestBase {
             }
         }
     }
+
+    @Test
+    void aChangeABrowserMarksAsCrossSiteIsRefusedEvenWithTheOperatorsCredentials() {
+        for (Call call : CALLS) {
+            if (!call.method().equals("GET")) {
+                assertThat(call(OPERATOR, call.method(), call.path(), call.body(), "Sec-Fetch-Site", "cross-site")
+                        .statusCode()).as(call.group()).isEqualTo(403);
+                assertThat(call(OPERATOR, call.method(), call.path(), call.body(), "Origin", "https://evil.example")
+                        .statusCode()).as(call.group()).isEqualTo(403);
+            }
+        }
+        HttpResponse<String> refused = call(OPERATOR, "POST", "/api/sync/runs", null, "Sec-Fetch-Site", "same-site");
+        assertThat(json(refused).get("detail").asString()).contains("another site");
+        assertThat(call(OPERATOR, "GET", "/api/fleet", null, "Sec-Fetch-Site", "cross-site").statusCode())
+                .as("reads are not refused").isEqualTo(200);
+        assertThat(call(OPERATOR, "GET", "/api/tenants", null, "Origin", "http://localhost:" + port).statusCode())
+                .isEqualTo(200);
+    }
 }

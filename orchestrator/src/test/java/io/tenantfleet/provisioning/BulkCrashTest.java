@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.fleet.Workers;
-import io.tenantfleet.region.EmbeddedServers;
 import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.region.RegionEndpoint;
 import io.tenantfleet.support.ChildControlPlane;
@@ -65,14 +64,10 @@ class BulkCrashTest {
         Path file = Files.writeString(Files.createTempFile(root, "tenants", ".csv"), csv);
         connections.dataSource(RegionConnections.CONTROL_PLANE);
         REGIONS.forEach(connections::dataSource);
-        stopOurServers();
 
         Path output = Files.createTempFile(root, "bulk-child", ".txt");
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "-Dorchestrator.tenant-template=" + templateLocations,
-                "-Dorchestrator.embedded-fast=true", "io.tenantfleet.cli.Main", "--data-dir",
-                Path.of(dataDir).toAbsolutePath().toString(), "provision", "--file", file.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = ChildControlPlane.start(connections, REGIONS, templateLocations, dataDir, output, "provision", "--file",
+                file.toString());
         Map<String, Integer> seen;
         try {
             seen = waitForSomeBuilt(child, output);
@@ -102,11 +97,6 @@ class BulkCrashTest {
                     .locations(templateLocations.split(",")).load().validateWithResult();
             assertThat(validation.validationSuccessful).as("org_crash_%d: %s", i, validation.getAllErrorMessages()).isTrue();
         }
-    }
-
-    private void stopOurServers() {
-        EmbeddedServers.stop(connections.embeddedDataDir(RegionConnections.CONTROL_PLANE));
-        REGIONS.forEach(region -> EmbeddedServers.stop(connections.embeddedDataDir(region)));
     }
 
     /** Waits, on the child's control plane, until some rows are provisioned while others are not; returns the rows by state then. */

@@ -28,8 +28,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * sql/region/R__residency_checks.sql), with its own copy of the template's hash formula: for a
  * clean chain and for each way of tampering with one, it finds exactly what the tenant's own
  * {@code verify_audit_chain()} finds, both as the region's administrator and as a login that does
- * not bypass row-level security (it then acts as the tenant's owner); and a tenant whose
- * {@code audit_hash()} was rewritten to agree with an edited row does not fool it.
+ * not bypass row-level security (it then acts as the tenant's owner); a tenant whose
+ * {@code audit_hash()} was rewritten to agree with an edited row does not fool it, nor does a
+ * removed chain head (which it says, where the template's verifier is silent).
  */
 @FleetTest
 class ResidencyChainTest {
@@ -86,6 +87,19 @@ class ResidencyChainTest {
         assertThat(region(latest, admin())).isEqualTo(template(latest));
         assertThat(region(relinked, admin())).contains("4: row was modified", "4: row before it was removed or modified")
                 .isEqualTo(template(relinked));
+        Tenant moved = tampered("chain_moved", "UPDATE S.audit_log SET org_id = gen_random_uuid() WHERE audit_id = 3");
+        assertThat(region(moved, admin())).as("rows of another organization are not the tenant's chain, as for the template")
+                .containsExactly("4: row before it was removed or modified").isEqualTo(template(moved));
+    }
+
+    @Test
+    void aRemovedChainHeadIsSaidAndDoesNotHideAnEditedRow() throws Exception {
+        Tenant tenant = tampered("chain_headless", "UPDATE S.audit_log SET actor = 'mallory' WHERE audit_id = 2",
+                "DELETE FROM S.audit_chain_head");
+
+        assertThat(region(tenant, admin())).containsExactly("0: the chain head was removed", "2: row was modified");
+        assertThat(template(tenant)).as("the template's verifier says nothing of the head").containsExactly(
+                "2: row was modified");
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.keys.TenantKeyStore;
 import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.provisioning.ProvisioningService;
-import io.tenantfleet.region.EmbeddedServers;
 import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.support.ChildControlPlane;
 import io.tenantfleet.support.OwnFleet;
@@ -85,15 +84,9 @@ class RetentionCrashTest {
     void aRunKilledMidPurgeAndResumedRemovesExactlyWhatIsPastItsCutoffs() throws Exception {
         List<Tenant> tenants = seed("kill_", REGIONS, 3);
         Map<String, Map<String, Long>> expected = expectedRowsLeft(tenants);
-        stopOurServers();
-
         Path output = Files.createTempFile(Path.of(dataDir).toAbsolutePath().getParent(), "retention-child", ".txt");
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "-Dorchestrator.tenant-template=" + templateLocations,
-                "-Dorchestrator.embedded-fast=true", "io.tenantfleet.cli.Main", "--data-dir",
-                Path.of(dataDir).toAbsolutePath().toString(), "retention", "run", "--batch-size", "1", "--orgs",
-                tenants.stream().map(Tenant::slug).collect(Collectors.joining(",")))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = ChildControlPlane.start(connections, REGIONS, templateLocations, dataDir, output, "retention", "run",
+                "--batch-size", "1", "--orgs", tenants.stream().map(Tenant::slug).collect(Collectors.joining(",")));
         Map<String, Integer> seen;
         try {
             seen = waitForPurging(child, output);
@@ -229,12 +222,6 @@ class RetentionCrashTest {
                 + "WHERE event = 'RETENTION_PURGE' AND tenant_id = ? AND detail ->> 'run_id' = ?").param(tenant.id())
                 .param(String.valueOf(runId)).query(Long.class).single()).as("ledger evidence of " + tenant.slug())
                 .isEqualTo(1);
-    }
-
-    /** Hands the data directories to the child process: its servers are its own until it dies. */
-    private void stopOurServers() {
-        EmbeddedServers.stop(connections.embeddedDataDir(RegionConnections.CONTROL_PLANE));
-        REGIONS.forEach(region -> EmbeddedServers.stop(connections.embeddedDataDir(region)));
     }
 
     /**
