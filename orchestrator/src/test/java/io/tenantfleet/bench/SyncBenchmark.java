@@ -146,8 +146,8 @@ public final class SyncBenchmark {
             long s = System.nanoTime();
             // the size query of fleet.tenant_metadata (R__tenant_metadata.sql), timed alone
             try (PreparedStatement sizes = connection.prepareStatement("SELECT count(*) FROM (SELECT n.nspname, "
-                    + "sum(pg_relation_size(c.oid) + CASE WHEN c.reltoastrelid <> 0 THEN pg_relation_size(c.reltoastrelid) "
-                    + "ELSE 0 END) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "sum(greatest(c.relpages, 0)::bigint + coalesce(greatest(t.relpages, 0), 0)) FROM pg_class c "
+                    + "JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class t ON t.oid = c.reltoastrelid "
                     + "WHERE c.relkind IN ('r', 'm', 'i') AND n.nspname = ANY (SELECT 'org_' || s FROM unnest(?::text[]) s) "
                     + "GROUP BY n.nspname) x")) {
                 sizes.setArray(1, connection.createArrayOf("text", slugs));
