@@ -3,6 +3,7 @@ package io.tenantfleet.ops;
 import io.tenantfleet.catalog.Region;
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.region.ControlPlaneConfiguration;
+import io.tenantfleet.tenant.TenantRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -43,19 +44,18 @@ public class Dashboard {
     private final RegionCatalog catalog;
     private final JdbcClient controlPlane;
     private final CompositeHealthContributor health;
+    private final TenantRegistry registry;
 
     Dashboard(RegionCatalog catalog, @Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient controlPlane,
-            @Qualifier("regionsHealthContributor") CompositeHealthContributor health) {
+            @Qualifier("regionsHealthContributor") CompositeHealthContributor health, TenantRegistry registry) {
+        this.registry = registry;
         this.catalog = catalog;
         this.controlPlane = controlPlane;
         this.health = health;
     }
 
     public Facts read() {
-        Map<String, Map<String, Long>> tenants = new TreeMap<>();
-        controlPlane.sql("SELECT home_region, status, count(*) FROM tenant GROUP BY home_region, status ORDER BY 1, 2")
-                .query((rs, row) -> tenants.computeIfAbsent(rs.getString(1), r -> new TreeMap<>())
-                        .put(rs.getString(2), rs.getLong(3))).list();
+        Map<String, Map<String, Long>> tenants = registry.countsByRegionAndStatus();
         List<RegionLine> regions = catalog.regions().stream().map(region -> line(region, tenants)).toList();
         return new Facts(Instant.now(), regions, rollout(), residency());
     }

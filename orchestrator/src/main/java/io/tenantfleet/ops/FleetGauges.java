@@ -5,15 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tenantfleet.catalog.RegionCatalog;
-import io.tenantfleet.region.ControlPlaneConfiguration;
 import io.tenantfleet.region.RegionGuard;
+import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.tenant.TenantStatus;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,10 +24,10 @@ class FleetGauges implements MeterBinder {
 
     private static final Duration FRESH = Duration.ofSeconds(10);
 
-    private final ObjectProvider<JdbcClient> controlPlane;
+    private final ObjectProvider<TenantRegistry> tenants;
     private final RegionCatalog catalog;
     private final RegionGuard guard;
-    private Map<String, Long> counts = Map.of();
+    private Map<String, Map<String, Long>> counts = Map.of();
     private Long readAt;
 
     /**
@@ -38,9 +35,8 @@ class FleetGauges implements MeterBinder {
      * every command starts, and the control plane's data source starts the embedded servers (a command
      * such as {@code up} must not start them in its own process, nor {@code catalog validate} at all).
      */
-    FleetGauges(@Qualifier(ControlPlaneConfiguration.JDBC) ObjectProvider<JdbcClient> controlPlane, RegionCatalog catalog,
-            RegionGuard guard) {
-        this.controlPlane = controlPlane;
+    FleetGauges(ObjectProvider<TenantRegistry> tenants, RegionCatalog catalog, RegionGuard guard) {
+        this.tenants = tenants;
         this.catalog = catalog;
         this.guard = guard;
     }
@@ -63,15 +59,12 @@ class FleetGauges implements MeterBinder {
             // a failed read is remembered for FRESH too: a scrape while the control plane is down tries once,
             // not once per gauge, each waiting out the connection timeout
             readAt = System.nanoTime();
-            Map<String, Long> read = new HashMap<>();
             try {
-                controlPlane.getObject().sql("SELECT home_region, status, count(*) FROM tenant GROUP BY home_region, status")
-                        .query((rs, row) -> read.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3))).list();
-                counts = read;
+                counts = tenants.getObject().countsByRegionAndStatus();
             } catch (RuntimeException e) {
                 counts = null; // the control plane is down: no figure rather than a stale one (its health says why)
             }
         }
-        return counts == null ? Double.NaN : counts.getOrDefault(region + "/" + status, 0L);
+        return counts == null ? Double.NaN : counts.getOrDefault(region, Map.of()).getOrDefault(status, 0L);
     }
 }

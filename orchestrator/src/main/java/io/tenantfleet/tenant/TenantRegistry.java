@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,6 +37,15 @@ public class TenantRegistry {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tenant WHERE (?::text IS NULL OR home_region = ?) "
                 + "ORDER BY home_region, slug").param(region.orElse(null)).param(region.orElse(null))
                 .query(TenantRegistry::map).list();
+    }
+
+    /** How many tenants each region has in each status: region, then status (PROVISIONING, ACTIVE, FAILED), then count. */
+    public Map<String, Map<String, Long>> countsByRegionAndStatus() {
+        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+        jdbc.sql("SELECT home_region, status, count(*) FROM tenant GROUP BY home_region, status")
+                .query((rs, row) -> counts.computeIfAbsent(rs.getString(1), r -> new java.util.TreeMap<>())
+                        .put(rs.getString(2), rs.getLong(3))).list();
+        return counts;
     }
 
     /**
