@@ -90,8 +90,8 @@ final class BenchFleet {
 
     /** As {@link #seed(List, int, int)}, each tenant with its rows written by {@code rows}. */
     List<Seeded> seed(List<String> regions, int from, int to, Rows rows) throws Exception {
-        Path marker = KEPT == null ? null : KEPT.resolve("seeded-" + from + "-" + to + "-" + String.join(",", regions));
-        if (marker != null && Files.exists(marker)) {
+        Path marker = marker(regions, from, to);
+        if (reusable(regions, from, to)) {
             System.out.printf("reusing the fleet kept in %s (%d tenants seeded there before)%n", KEPT, to - from);
             return tenants(regions, from, to);
         }
@@ -104,6 +104,37 @@ final class BenchFleet {
             Files.writeString(marker, "");
         }
         return all;
+    }
+
+    /** The kept fleet's record that these tenants were seeded there, or null when no fleet is kept. */
+    private static Path marker(List<String> regions, int from, int to) {
+        return KEPT == null ? null : KEPT.resolve("seeded-" + from + "-" + to + "-" + String.join(",", regions));
+    }
+
+    /** Whether the kept fleet (bench.fleet) already holds these tenants. */
+    private static boolean reusable(List<String> regions, int from, int to) {
+        Path marker = marker(regions, from, to);
+        return marker != null && Files.exists(marker);
+    }
+
+    /**
+     * The sync and residency benchmarks' fleet: {@code tenants} tenants round-robin over
+     * {@code regions}, each with {@link #organizationRows}, seeded now (its time printed) or reused from
+     * bench.fleet; empty after seeding when bench.seed-only asks to time nothing.
+     */
+    static java.util.Optional<List<Seeded>> withRows(ConfigurableApplicationContext context, List<String> regions, int tenants)
+            throws Exception {
+        BenchFleet fleet = new BenchFleet(context.getBean(io.tenantfleet.region.ControlPlaneConfiguration.DATA_SOURCE,
+                DataSource.class), context.getBean(RegionBaseline.class), context.getBean(TenantTemplate.class));
+        boolean reused = reusable(regions, 0, tenants);
+        long started = System.nanoTime();
+        List<Seeded> seeded = fleet.seed(regions, 0, tenants, BenchFleet::organizationRows);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!reused) {
+            System.out.printf(java.util.Locale.ROOT, "seeded %d tenants over %d regions, with rows, in %.1f s (%.1f "
+                    + "tenants/s)%n", tenants, regions.size(), seconds, tenants / seconds);
+        }
+        return SEED_ONLY ? java.util.Optional.empty() : java.util.Optional.of(seeded);
     }
 
     /** Tenants {@code from} .. {@code to - 1}, round-robin over {@code regions}. */

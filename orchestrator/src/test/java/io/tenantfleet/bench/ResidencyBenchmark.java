@@ -2,14 +2,12 @@ package io.tenantfleet.bench;
 
 import io.tenantfleet.fleet.Workers;
 import io.tenantfleet.region.ControlPlaneConfiguration;
-import io.tenantfleet.region.RegionBaseline;
 import io.tenantfleet.region.RegionConnections;
 import io.tenantfleet.residency.Finding;
 import io.tenantfleet.residency.RegionCheck;
 import io.tenantfleet.residency.RegionFactsQueries;
 import io.tenantfleet.residency.ResidencyReport;
 import io.tenantfleet.residency.ResidencyService;
-import io.tenantfleet.rollout.TenantTemplate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,17 +51,12 @@ public final class ResidencyBenchmark {
     }
 
     private void run(ConfigurableApplicationContext context, int tenants) throws Exception {
-        DataSource controlPlane = context.getBean(ControlPlaneConfiguration.DATA_SOURCE, DataSource.class);
-        BenchFleet fleet = new BenchFleet(controlPlane, context.getBean(RegionBaseline.class),
-                context.getBean(TenantTemplate.class));
-        long t0 = System.nanoTime();
-        List<BenchFleet.Seeded> seeded = fleet.seed(REGIONS, 0, tenants, BenchFleet::organizationRows);
-        double seeding = seconds(t0);
-        report("seeded %d tenants over %d regions, with rows, in %.1f s (%.1f tenants/s)", tenants, REGIONS.size(),
-                seeding, tenants / seeding);
-        if (BenchFleet.SEED_ONLY) {
+        java.util.Optional<List<BenchFleet.Seeded>> fleet = BenchFleet.withRows(context, REGIONS, tenants);
+        if (fleet.isEmpty()) {
             return;
         }
+        List<BenchFleet.Seeded> seeded = fleet.get();
+        DataSource controlPlane = context.getBean(ControlPlaneConfiguration.DATA_SOURCE, DataSource.class);
         RolloutBenchmark.settle(connections);
 
         ResidencyService residency = context.getBean(ResidencyService.class);

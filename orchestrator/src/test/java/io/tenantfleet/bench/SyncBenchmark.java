@@ -2,10 +2,7 @@ package io.tenantfleet.bench;
 
 import io.tenantfleet.fleet.RunStatus;
 import io.tenantfleet.fleet.Workers;
-import io.tenantfleet.region.ControlPlaneConfiguration;
-import io.tenantfleet.region.RegionBaseline;
 import io.tenantfleet.region.RegionConnections;
-import io.tenantfleet.rollout.TenantTemplate;
 import io.tenantfleet.sync.SyncRun;
 import io.tenantfleet.sync.SyncService;
 import io.tenantfleet.sync.SyncTransfer;
@@ -48,16 +45,11 @@ public final class SyncBenchmark {
     }
 
     private void run(ConfigurableApplicationContext context, int tenants) throws Exception {
-        BenchFleet fleet = new BenchFleet(context.getBean(ControlPlaneConfiguration.DATA_SOURCE, DataSource.class),
-                context.getBean(RegionBaseline.class), context.getBean(TenantTemplate.class));
-        long t0 = System.nanoTime();
-        List<BenchFleet.Seeded> seeded = fleet.seed(REGIONS, 0, tenants, BenchFleet::organizationRows);
-        double seeding = seconds(t0);
-        report("seeded %d tenants over %d regions, with rows, in %.1f s (%.1f tenants/s)", tenants, REGIONS.size(),
-                seeding, tenants / seeding);
-        if (BenchFleet.SEED_ONLY) {
+        java.util.Optional<List<BenchFleet.Seeded>> fleet = BenchFleet.withRows(context, REGIONS, tenants);
+        if (fleet.isEmpty()) {
             return;
         }
+        List<BenchFleet.Seeded> seeded = fleet.get();
         Map<String, Long> perRegion = seeded.stream().collect(Collectors.groupingBy(BenchFleet.Seeded::region,
                 Collectors.counting()));
         for (String region : REGIONS) {
