@@ -12,7 +12,8 @@
 -- at audit id 1), the chain head against the newest row; the first five problems by audit id. It
 -- reads the organization's rows only, as the template's verifier does under forced row-level
 -- security, whether or not the caller bypasses it; and it also says when the chain head itself was
--- removed (the template's verifier then stays silent).
+-- removed (the template's verifier then stays silent). Problems of one row come in the template's
+-- order (modified, then the row before it, then the oldest rows), and the latest rows after them.
 -- Tenant tables FORCE row-level security: each tenant is read acting for its organization
 -- (app.current_org_id, and the owner's role unless the caller bypasses row-level security).
 -- A schema that cannot be read is said in problem, and the others are still checked.
@@ -65,15 +66,15 @@ BEGIN
                     EXECUTE pg_catalog.format($q$
                         SELECT g.n, NULLIF(pg_catalog.array_to_string(ARRAY(
                                    SELECT f.what FROM (
-                                       SELECT pg_catalog.split_part(p.what, ':', 1)::bigint AS id, p.what
-                                         FROM pg_catalog.string_to_table(g.problems, '; ') AS p(what)
+                                       SELECT pg_catalog.split_part(p.what, ':', 1)::bigint AS id, p.ord, p.what
+                                         FROM pg_catalog.string_to_table(g.problems, '; ') WITH ORDINALITY AS p(what, ord)
                                        UNION ALL
-                                       SELECT h.last_audit_id, h.last_audit_id || ': latest rows were removed'
+                                       SELECT h.last_audit_id, NULL, h.last_audit_id || ': latest rows were removed'
                                         WHERE h.singleton AND (h.last_audit_id <> coalesce(g.last_id, 0)
                                                                OR h.last_hash IS DISTINCT FROM g.last_hash)
                                        UNION ALL
-                                       SELECT 0, '0: the chain head was removed' WHERE h.singleton IS NULL) f
-                                   ORDER BY f.id LIMIT 5), '; '), '')
+                                       SELECT 0, 0, '0: the chain head was removed' WHERE h.singleton IS NULL) f
+                                   ORDER BY f.id, f.ord LIMIT 5), '; '), '')
                           FROM (SELECT count(*) AS n, max(c.audit_id) AS last_id,
                                        (pg_catalog.array_agg(c.row_hash) FILTER (WHERE c.newest))[1] AS last_hash,
                                        pg_catalog.string_agg(c.problem, '; ' ORDER BY c.audit_id) FILTER (WHERE c.problem <> '')

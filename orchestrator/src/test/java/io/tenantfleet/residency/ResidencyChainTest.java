@@ -30,7 +30,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * {@code verify_audit_chain()} finds, both as the region's administrator and as a login that does
  * not bypass row-level security (it then acts as the tenant's owner); a tenant whose
  * {@code audit_hash()} was rewritten to agree with an edited row does not fool it, nor does a
- * removed chain head (which it says, where the template's verifier is silent).
+ * removed chain head (which it says, where the template's verifier is silent). A chain pruned through
+ * the template starts at its anchor; rows removed by hand after pruning, or an edited anchor, are
+ * found as the template finds them, and so is an anchor beside a chain that starts at its first row;
+ * the problems of one row come in the template's order.
  */
 @FleetTest
 class ResidencyChainTest {
@@ -125,8 +128,61 @@ class ResidencyChainTest {
         assertThat(region(tenant, admin())).containsExactly("2: row was modified");
     }
 
+    @Test
+    void aPrunedChainStartsAtItsAnchorAndRowsRemovedAfterPruningAreFound() throws Exception {
+        Tenant pruned = tampered("chain_pruned");
+        Tenant cut = tampered("chain_cut");
+        Tenant forged = tampered("chain_anchor");
+        for (Tenant tenant : new Tenant[] {pruned, cut, forged}) {
+            assertThat(prune(tenant, 2)).isEqualTo(2);
+        }
+        tampered("chain_cut", "DELETE FROM S.audit_log WHERE audit_id = 3");
+        tampered("chain_anchor", "UPDATE S.audit_chain_anchor SET last_pruned_hash = sha256('x'::bytea)");
+
+        assertThat(region(pruned, admin())).as("rows pruned through the template leave a chain that verifies")
+                .isEmpty();
+        assertThat(template(pruned)).isEmpty();
+        assertThat(region(cut, admin())).containsExactly("4: oldest rows were removed outside pruning")
+                .isEqualTo(template(cut));
+        assertThat(region(forged, admin())).containsExactly("3: oldest rows were removed outside pruning")
+                .isEqualTo(template(forged));
+    }
+
+    @Test
+    void anAnchorBesideAChainStartingAtItsFirstRowIsFoundAsTheTemplateFindsIt() throws Exception {
+        Tenant tenant = tampered("chain_extra_anchor", "INSERT INTO S.audit_chain_anchor (singleton, last_pruned_id, "
+                + "last_pruned_hash, pruned_rows, pruned_at) VALUES (true, 7, sha256('x'::bytea), 7, now())");
+
+        assertThat(region(tenant, admin())).as("pruned rows back in the log, or a forged anchor")
+                .containsExactly("1: oldest rows were removed outside pruning").isEqualTo(template(tenant));
+    }
+
+    @Test
+    void problemsOfOneRowComeInTheTemplatesOrder() throws Exception {
+        Tenant relinked = tampered("chain_order",
+                "UPDATE S.audit_log SET prev_hash = sha256('x'::bytea) WHERE audit_id = 4");
+        Tenant cut = tampered("chain_order_cut", "DELETE FROM S.audit_log WHERE audit_id = 1",
+                "UPDATE S.audit_log SET prev_hash = NULL WHERE audit_id = 2");
+
+        assertThat(chainProblems(relinked)).isEqualTo("4: row was modified; 4: row before it was removed or modified");
+        assertThat(chainProblems(cut)).isEqualTo("2: row was modified; 2: oldest rows were removed outside pruning");
+    }
+
     private Connection admin() throws SQLException {
         return connections.dataSource(EU).getConnection();
+    }
+
+    /** The region function's chain problems for the tenant as it returns them, read as the region's administrator. */
+    private String chainProblems(Tenant tenant) throws SQLException {
+        try (Connection connection = admin(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT chain_problems FROM fleet.residency_tenant_checks(?, ?)")) {
+            statement.setArray(1, connection.createArrayOf("uuid", new Object[] {tenant.id()}));
+            statement.setArray(2, connection.createArrayOf("text", new Object[] {tenant.slug()}));
+            try (ResultSet rs = statement.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     /** The region function's chain problems for the tenant, read on {@code connection} (closed after). */
@@ -142,6 +198,21 @@ class ResidencyChainTest {
                 String problems = rs.getString("chain_problems");
                 return problems == null ? Set.of() : new TreeSet<>(Arrays.asList(problems.split("; ")));
             }
+        }
+    }
+
+    /** The tenant's own prune_audit_log(), acting for its organization as its owner: rows pruned. */
+    private int prune(Tenant tenant, int rows) throws SQLException {
+        SingleConnectionDataSource acting = new RegionSql(connections).actingFor(EU, tenant.id());
+        try (Connection connection = acting.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET ROLE org_" + tenant.slug() + "_owner");
+            try (ResultSet rs = statement.executeQuery("SELECT org_" + tenant.slug()
+                    + ".prune_audit_log(now() + interval '1 day', " + rows + ")")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } finally {
+            acting.destroy();
         }
     }
 
