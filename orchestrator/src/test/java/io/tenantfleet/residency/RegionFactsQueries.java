@@ -17,6 +17,11 @@ public final class RegionFactsQueries {
         return RegionFacts.TENANT_CHECKS;
     }
 
+    /** Tenants per call of {@code fleet.residency_tenant_checks}, a transaction each, as the report checks them. */
+    public static int tenantChecksChunk() {
+        return RegionFacts.CHUNK;
+    }
+
     /** Every other query of a region's read, by name, each without parameters. */
     public static Map<String, String> others() {
         Map<String, String> queries = new LinkedHashMap<>();
