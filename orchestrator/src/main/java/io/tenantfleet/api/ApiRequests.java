@@ -2,14 +2,17 @@ package io.tenantfleet.api;
 
 import io.tenantfleet.ErrorCode;
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.keys.MasterKeyProvider;
 import io.tenantfleet.provisioning.ProvisionRequest;
 import io.tenantfleet.region.ControlPlaneConfiguration;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,8 +20,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Onboarding requests accepted with an {@code Idempotency-Key} ({@code api_request}): digests of the
- * key and of the request only. Shared by every instance on the control plane, so a repeat reaches the
- * same outcome whichever instance it lands on.
+ * key and of the request only, keyed (HMAC-SHA-256 under a key derived from the master key, so that
+ * nobody reading the control plane can try likely display names against them). Rows recorded before
+ * (plain SHA-256) are still recognised. Shared by every instance on the control plane, so a repeat
+ * reaches the same outcome whichever instance it lands on.
  */
 @Repository
 class ApiRequests {
@@ -31,10 +36,16 @@ class ApiRequests {
     record Accepted(String slug, boolean recordedNow, Optional<String> errorCode, Optional<String> errorMessage) {
     }
 
-    private final JdbcClient jdbc;
+    /** How a keyed digest is written; one without it is a plain SHA-256 recorded before (control plane V15). */
+    private static final String KEYED = "h1:";
 
-    ApiRequests(@Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final MasterKeyProvider masterKey;
+    private volatile SecretKeySpec digestKey;
+
+    ApiRequests(@Qualifier(ControlPlaneConfiguration.JDBC) JdbcClient jdbc, MasterKeyProvider masterKey) {
         this.jdbc = jdbc;
+        this.masterKey = masterKey;
     }
 
     /**
@@ -46,22 +57,31 @@ class ApiRequests {
             throw new OrchestratorException(ErrorCode.INVALID_INPUT, "invalid " + HEADER + " header: give 1-200 letters, "
                     + "digits or . _ : - (e.g. a UUID), one per onboarding request");
         }
-        String keyDigest = sha256(key);
-        String requestDigest = sha256(String.join("\n", request.slug().value(), request.displayName(),
-                request.region().id(), String.join(",", request.frameworks().stream().sorted().toList())));
+        String body = String.join("\n", request.slug().value(), request.displayName(), request.region().id(),
+                String.join(",", request.frameworks().stream().sorted().toList()));
+        Optional<Accepted> earlier = find(key, body, false);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         int inserted = jdbc.sql("INSERT INTO api_request (key_digest, request_digest, slug) VALUES (?, ?, ?) "
-                + "ON CONFLICT (key_digest) DO NOTHING").param(keyDigest).param(requestDigest).param(request.slug().value())
+                + "ON CONFLICT (key_digest) DO NOTHING").param(keyed(key)).param(keyed(body)).param(request.slug().value())
                 .update();
-        return jdbc.sql("SELECT request_digest, slug, error_code, error_message FROM api_request WHERE key_digest = ?")
-                .param(keyDigest).query((rs, row) -> {
-                    if (!rs.getString(1).equals(requestDigest)) {
+        return find(key, body, inserted == 1).orElseThrow();
+    }
+
+    /** The request recorded under the key (keyed or, from before, plain digest); refused when its body was another. */
+    private Optional<Accepted> find(String key, String body, boolean recordedNow) {
+        return jdbc.sql("SELECT request_digest, slug, error_code, error_message FROM api_request WHERE key_digest IN (?, ?) "
+                + "ORDER BY created_at LIMIT 1").param(keyed(key)).param(plain(key)).query((rs, row) -> {
+                    String recorded = rs.getString(1);
+                    if (!recorded.equals(recorded.startsWith(KEYED) ? keyed(body) : plain(body))) {
                         throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCode.INVALID_INPUT, HEADER
                                 + " was already used for another onboarding request (organization " + rs.getString(2)
                                 + "); send a new key for a new request, or repeat the first request unchanged");
                     }
-                    return new Accepted(rs.getString(2), inserted == 1, Optional.ofNullable(rs.getString(3)),
+                    return new Accepted(rs.getString(2), recordedNow, Optional.ofNullable(rs.getString(3)),
                             Optional.ofNullable(rs.getString(4)));
-                }).single();
+                }).optional();
     }
 
     /** The newest request for the slug, if any was accepted through the API. */
@@ -82,10 +102,37 @@ class ApiRequests {
         jdbc.sql("UPDATE api_request SET error_code = NULL, error_message = NULL WHERE slug = ?").param(slug).update();
     }
 
-    private static String sha256(String text) {
+    private String keyed(String text) {
+        return KEYED + HexFormat.of().formatHex(hmac(digestKey(), text));
+    }
+
+    /** The digest key: HMAC-SHA-256 of a fixed label under the master key, so the master key itself signs nothing here. */
+    private SecretKeySpec digestKey() {
+        SecretKeySpec key = digestKey;
+        if (key == null) {
+            byte[] secret = masterKey.masterKey().secret().getBytes(StandardCharsets.UTF_8);
+            key = new SecretKeySpec(hmac(new SecretKeySpec(secret, "HmacSHA256"), "tenant-fleet api_request digests"),
+                    "HmacSHA256");
+            digestKey = key;
+        }
+        return key;
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plain SHA-256 that rows recorded before control plane V15 carry. */
+    private static String plain(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,13 +3,22 @@ package io.tenantfleet.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantfleet.OrchestratorException;
+import io.tenantfleet.catalog.RegionCatalog;
+import io.tenantfleet.provisioning.ProvisionRequest;
+import io.tenantfleet.region.ControlPlaneConfiguration;
 import io.tenantfleet.tenant.TenantRegistry;
 import io.tenantfleet.tenant.TenantSlug;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The API's behaviour over real HTTP on real PostgreSQL: onboarding, problems, credentials, holds, erasure, runs, reports. */
@@ -17,6 +26,11 @@ class ServeApiTest extends ApiTestBase {
 
     @Autowired
     TenantRegistry registry;
+    @Autowired
+    @Qualifier(ControlPlaneConfiguration.JDBC)
+    JdbcClient controlPlane;
+    @Autowired
+    RegionCatalog catalog;
 
     @Test
     void onboardsOncePerIdempotencyKeyAndRefusesTheKeyForAnotherBody() throws Exception {
@@ -42,6 +56,41 @@ class ServeApiTest extends ApiTestBase {
         assertThat(json(other).get("detail").asString()).contains("Idempotency-Key was already used");
         assertThat(registry.find("api_other_co")).isEmpty();
         assertThat(get(OPERATOR, "/api/tenants").body()).contains("api_idem_co");
+    }
+
+    @Test
+    void keepsKeyedDigestsOfRequestsAndStillKnowsThoseRecordedWithPlainOnes() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"org\":\"api_digest_co\",\"name\":\"Digest Co\",\"region\":\"eu-central\"}";
+        assertThat(call(OPERATOR, "POST", "/api/tenants", body, "Idempotency-Key", key).statusCode()).isEqualTo(202);
+        List<String> digests = controlPlane.sql("SELECT key_digest || ' ' || request_digest FROM api_request WHERE slug = ?")
+                .param("api_digest_co").query(String.class).list();
+        assertThat(digests).singleElement().asString().matches("h1:[0-9a-f]{64} h1:[0-9a-f]{64}")
+                .doesNotContain(sha256(key)).doesNotContain(sha256(plainText("api_digest_co", "Digest Co")));
+
+        String olderKey = UUID.randomUUID().toString();
+        controlPlane.sql("INSERT INTO api_request (key_digest, request_digest, slug) VALUES (?, ?, ?)").param(sha256(olderKey))
+                .param(sha256(plainText("api_older_co", "Older Co"))).param("api_older_co").update();
+        HttpResponse<String> other = call(OPERATOR, "POST", "/api/tenants",
+                "{\"org\":\"api_elsewhere_co\",\"name\":\"Older Co\",\"region\":\"eu-central\"}", "Idempotency-Key", olderKey);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+        assertThat(json(other).get("detail").asString()).contains("organization api_older_co");
+        HttpResponse<String> repeat = call(OPERATOR, "POST", "/api/tenants",
+                "{\"org\":\"api_older_co\",\"name\":\"Older Co\",\"region\":\"eu-central\"}", "Idempotency-Key", olderKey);
+        assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(202);
+        poll("/api/tenants/api_older_co", t -> t.get("status").asString().equals("ACTIVE"));
+        assertThat(controlPlane.sql("SELECT count(*) FROM api_request WHERE slug = 'api_older_co'").query(Long.class)
+                .single()).as("the older row answered the repeat: no second row").isEqualTo(1L);
+    }
+
+    /** What a request's plain digest covered before control plane V15: slug, name, region, frameworks. */
+    private String plainText(String org, String name) {
+        ProvisionRequest request = ProvisionRequest.of(org, name, "eu-central", List.of(), catalog);
+        return String.join("\n", org, name, "eu-central", String.join(",", request.frameworks().stream().sorted().toList()));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
