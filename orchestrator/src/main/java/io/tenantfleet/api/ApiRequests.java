@@ -110,8 +110,8 @@ class ApiRequests {
     private SecretKeySpec digestKey() {
         SecretKeySpec key = digestKey;
         if (key == null) {
-            byte[] secret = masterKey.masterKey().secret().getBytes(StandardCharsets.UTF_8);
-            key = new SecretKeySpec(hmac(new SecretKeySpec(secret, "HmacSHA256"), "tenant-fleet api_request digests"),
+            byte[] master = masterKey.masterKey().secret().getBytes(StandardCharsets.UTF_8);
+            key = new SecretKeySpec(hmac(new SecretKeySpec(master, "HmacSHA256"), "tenant-fleet api_request digests"),
                     "HmacSHA256");
             digestKey = key;
         }
