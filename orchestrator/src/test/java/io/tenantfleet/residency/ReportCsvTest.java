@@ -44,6 +44,11 @@ class ReportCsvTest {
         assertThat(ReportCsv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(ReportCsv.field("\t=1")).isEqualTo("'\t=1");
         assertThat(ReportCsv.field("a=1")).isEqualTo("a=1");
+        assertThat(ReportCsv.field("  =1+1")).as("leading spaces do not hide a formula").isEqualTo("'  =1+1");
+        assertThat(ReportCsv.field("\uFF1DSUM(A1)")).as("a full-width equals sign").isEqualTo("'\uFF1DSUM(A1)");
+        assertThat(ReportCsv.field("\n=1")).isEqualTo("\"'\n=1\"");
+        assertThat(ReportCsv.field(" ")).isEqualTo(" ");
+        assertThat(ReportCsv.field("- 2")).isEqualTo("'- 2");
     }
 
     @Test
