@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
  * Onboarding requests accepted with an {@code Idempotency-Key} ({@code api_request}): digests of the
  * key and of the request only, keyed (HMAC-SHA-256 under a key derived from the master key, so that
  * nobody reading the control plane can try likely display names against them). Rows recorded before
- * (plain SHA-256) are still recognised. Shared by every instance on the control plane, so a repeat
+ * (plain SHA-256) are still recognised, and rewritten keyed when their request is repeated. Shared by every instance on the control plane, so a repeat
  * reaches the same outcome whichever instance it lands on.
  */
 @Repository
@@ -61,6 +61,10 @@ class ApiRequests {
                 String.join(",", request.frameworks().stream().sorted().toList()));
         Optional<Accepted> earlier = find(key, body, false);
         if (earlier.isPresent()) {
+            // a row recorded before control plane V15 gets keyed digests the first time its request is repeated
+            jdbc.sql("UPDATE api_request SET key_digest = ?, request_digest = ? WHERE key_digest = ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM api_request WHERE key_digest = ?)").param(keyed(key)).param(keyed(body))
+                    .param(plain(key)).param(keyed(key)).update();
             return earlier.get();
         }
         int inserted = jdbc.sql("INSERT INTO api_request (key_digest, request_digest, slug) VALUES (?, ?, ?) "

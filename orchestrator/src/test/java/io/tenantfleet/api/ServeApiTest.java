@@ -79,8 +79,9 @@ class ServeApiTest extends ApiTestBase {
                 "{\"org\":\"api_older_co\",\"name\":\"Older Co\",\"region\":\"eu-central\"}", "Idempotency-Key", olderKey);
         assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(202);
         poll("/api/tenants/api_older_co", t -> t.get("status").asString().equals("ACTIVE"));
-        assertThat(controlPlane.sql("SELECT count(*) FROM api_request WHERE slug = 'api_older_co'").query(Long.class)
-                .single()).as("the older row answered the repeat: no second row").isEqualTo(1L);
+        assertThat(controlPlane.sql("SELECT key_digest || ' ' || request_digest FROM api_request WHERE slug = 'api_older_co'")
+                .query(String.class).list()).as("the older row answered the repeat (no second row) and is keyed now")
+                .singleElement().asString().matches("h1:[0-9a-f]{64} h1:[0-9a-f]{64}");
     }
 
     /** What a request's plain digest covered before control plane V15: slug, name, region, frameworks. */
