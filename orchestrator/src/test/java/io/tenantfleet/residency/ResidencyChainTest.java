@@ -164,29 +164,25 @@ class ResidencyChainTest {
         Tenant cut = tampered("chain_order_cut", "DELETE FROM S.audit_log WHERE audit_id = 1",
                 "UPDATE S.audit_log SET prev_hash = NULL WHERE audit_id = 2");
 
-        assertThat(chainProblems(relinked)).isEqualTo("4: row was modified; 4: row before it was removed or modified");
-        assertThat(chainProblems(cut)).isEqualTo("2: row was modified; 2: oldest rows were removed outside pruning");
+        assertThat(chainProblems(relinked, admin())).isEqualTo("4: row was modified; 4: row before it was removed or modified");
+        assertThat(chainProblems(cut, admin())).isEqualTo("2: row was modified; 2: oldest rows were removed outside pruning");
     }
 
     private Connection admin() throws SQLException {
         return connections.dataSource(EU).getConnection();
     }
 
-    /** The region function's chain problems for the tenant as it returns them, read as the region's administrator. */
-    private String chainProblems(Tenant tenant) throws SQLException {
-        try (Connection connection = admin(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT chain_problems FROM fleet.residency_tenant_checks(?, ?)")) {
-            statement.setArray(1, connection.createArrayOf("uuid", new Object[] {tenant.id()}));
-            statement.setArray(2, connection.createArrayOf("text", new Object[] {tenant.slug()}));
-            try (ResultSet rs = statement.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
-            }
-        }
+    /** The region function's chain problems for the tenant, as a set, read on {@code connection} (closed after). */
+    private static Set<String> region(Tenant tenant, Connection connection) throws SQLException {
+        String problems = chainProblems(tenant, connection);
+        return problems == null ? Set.of() : new TreeSet<>(Arrays.asList(problems.split("; ")));
     }
 
-    /** The region function's chain problems for the tenant, read on {@code connection} (closed after). */
-    private static Set<String> region(Tenant tenant, Connection connection) throws SQLException {
+    /**
+     * The region function's chain problems for the tenant as it returns them (the schema present and
+     * read), on {@code connection} (closed after).
+     */
+    private static String chainProblems(Tenant tenant, Connection connection) throws SQLException {
         try (connection; PreparedStatement statement = connection.prepareStatement(
                 "SELECT present, problem, chain_problems FROM fleet.residency_tenant_checks(?, ?)")) {
             statement.setArray(1, connection.createArrayOf("uuid", new Object[] {tenant.id()}));
@@ -195,8 +191,7 @@ class ResidencyChainTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getBoolean("present")).isTrue();
                 assertThat(rs.getString("problem")).isNull();
-                String problems = rs.getString("chain_problems");
-                return problems == null ? Set.of() : new TreeSet<>(Arrays.asList(problems.split("; ")));
+                return rs.getString("chain_problems");
             }
         }
     }
