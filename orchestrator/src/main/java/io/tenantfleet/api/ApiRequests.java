@@ -22,8 +22,9 @@ import org.springframework.stereotype.Repository;
  * Onboarding requests accepted with an {@code Idempotency-Key} ({@code api_request}): digests of the
  * key and of the request only, keyed (HMAC-SHA-256 under a key derived from the master key, so that
  * nobody reading the control plane can try likely display names against them). Rows recorded before
- * (plain SHA-256) are still recognised, and rewritten keyed when their request is repeated. Shared by every instance on the control plane, so a repeat
- * reaches the same outcome whichever instance it lands on.
+ * (plain SHA-256) are still recognised, and rewritten keyed when their request is repeated. Shared by
+ * every instance on the control plane, so a repeat reaches the same outcome whichever instance it
+ * lands on.
  */
 @Repository
 class ApiRequests {
@@ -59,31 +60,46 @@ class ApiRequests {
         }
         String body = String.join("\n", request.slug().value(), request.displayName(), request.region().id(),
                 String.join(",", request.frameworks().stream().sorted().toList()));
-        Optional<Accepted> earlier = find(key, body, false);
+        Digests digests = new Digests(keyed(key), keyed(body), plain(key), plain(body));
+        Optional<Recorded> earlier = find(digests);
         if (earlier.isPresent()) {
-            // a row recorded before control plane V15 gets keyed digests the first time its request is repeated
-            jdbc.sql("UPDATE api_request SET key_digest = ?, request_digest = ? WHERE key_digest = ? AND NOT EXISTS "
-                    + "(SELECT 1 FROM api_request WHERE key_digest = ?)").param(keyed(key)).param(keyed(body))
-                    .param(plain(key)).param(keyed(key)).update();
-            return earlier.get();
+            if (earlier.get().plain()) {
+                // recorded before control plane V15: keyed from now on
+                jdbc.sql("UPDATE api_request SET key_digest = ?, request_digest = ? WHERE key_digest = ?")
+                        .param(digests.key()).param(digests.request()).param(digests.plainKey()).update();
+            }
+            return earlier.get().accepted(false);
         }
         int inserted = jdbc.sql("INSERT INTO api_request (key_digest, request_digest, slug) VALUES (?, ?, ?) "
-                + "ON CONFLICT (key_digest) DO NOTHING").param(keyed(key)).param(keyed(body)).param(request.slug().value())
-                .update();
-        return find(key, body, inserted == 1).orElseThrow();
+                + "ON CONFLICT (key_digest) DO NOTHING").param(digests.key()).param(digests.request())
+                .param(request.slug().value()).update();
+        return find(digests).orElseThrow().accepted(inserted == 1);
     }
 
-    /** The request recorded under the key (keyed or, from before, plain digest); refused when its body was another. */
-    private Optional<Accepted> find(String key, String body, boolean recordedNow) {
+    /** A request's digests: keyed, and plain as rows recorded before control plane V15 carry them. */
+    private record Digests(String key, String request, String plainKey, String plainRequest) {
+    }
+
+    /** A request found under its key, recorded with a plain digest or a keyed one. */
+    private record Recorded(String slug, boolean plain, Optional<String> errorCode, Optional<String> errorMessage) {
+
+        Accepted accepted(boolean recordedNow) {
+            return new Accepted(slug, recordedNow, errorCode, errorMessage);
+        }
+    }
+
+    /** The request recorded under the key (keyed or plain digest); refused when its body was another. */
+    private Optional<Recorded> find(Digests digests) {
         return jdbc.sql("SELECT request_digest, slug, error_code, error_message FROM api_request WHERE key_digest IN (?, ?) "
-                + "ORDER BY created_at LIMIT 1").param(keyed(key)).param(plain(key)).query((rs, row) -> {
+                + "ORDER BY created_at LIMIT 1").param(digests.key()).param(digests.plainKey()).query((rs, row) -> {
                     String recorded = rs.getString(1);
-                    if (!recorded.equals(recorded.startsWith(KEYED) ? keyed(body) : plain(body))) {
+                    boolean plain = !recorded.startsWith(KEYED);
+                    if (!recorded.equals(plain ? digests.plainRequest() : digests.request())) {
                         throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCode.INVALID_INPUT, HEADER
                                 + " was already used for another onboarding request (organization " + rs.getString(2)
                                 + "); send a new key for a new request, or repeat the first request unchanged");
                     }
-                    return new Accepted(rs.getString(2), recordedNow, Optional.ofNullable(rs.getString(3)),
+                    return new Recorded(rs.getString(2), plain, Optional.ofNullable(rs.getString(3)),
                             Optional.ofNullable(rs.getString(4)));
                 }).optional();
     }
