@@ -109,27 +109,54 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
                 purges);
     }
 
-    /** Tenants checked per call of the region function, each call in a transaction of its own. */
+    /** Tenants checked per transaction (and per call of the region function). */
     static final int CHUNK = 250;
 
     /**
-     * The tenants' own checks, a chunk per transaction: checking a tenant takes a lock on each of its
-     * relations until commit, and thousands of tenants in one transaction would exhaust the server's
-     * lock table. Each new transaction is read-only again.
+     * The tenants' own checks, a chunk per repeatable-read transaction: checking a tenant takes a lock
+     * on each of its tables until commit, and thousands of tenants in one transaction would exhaust
+     * the server's lock table. Where the login may, the tenants' tables are copied and checked here
+     * ({@link TenantChecksByCopy}); the tenants it leaves, and a chunk whose copy fails, are checked by
+     * the region function. Each new transaction is read-only again.
      */
-    private static Map<UUID, TenantChecks> tenantChecks(Connection connection, List<Tenant> homed) throws SQLException {
+    static Map<UUID, TenantChecks> tenantChecks(Connection connection, List<Tenant> homed) throws SQLException {
+        boolean copying = TenantChecksByCopy.usable(connection);
         Map<UUID, TenantChecks> checks = new HashMap<>();
         for (int from = 0; from < homed.size(); from += CHUNK) {
-            if (from > 0) {
-                connection.commit();
-                RegionGuard.readOnly(connection);
+            List<Tenant> chunk = homed.subList(from, Math.min(homed.size(), from + CHUNK));
+            newSnapshot(connection, false);
+            Map<UUID, TenantChecks> copied = Map.of();
+            if (copying) {
+                try {
+                    copied = TenantChecksByCopy.read(connection, chunk, TenantChecksByCopy.MAX_AUDIT_ROWS);
+                } catch (SQLException e) {
+                    newSnapshot(connection, true);
+                }
             }
-            checks.putAll(chunkChecks(connection, homed.subList(from, Math.min(homed.size(), from + CHUNK))));
+            checks.putAll(copied);
+            List<Tenant> rest = chunk.stream().filter(t -> !checks.containsKey(t.id())).toList();
+            if (!rest.isEmpty()) {
+                checks.putAll(functionChecks(connection, rest));
+            }
         }
+        newSnapshot(connection, false);
         return checks;
     }
 
-    private static Map<UUID, TenantChecks> chunkChecks(Connection connection, List<Tenant> homed) throws SQLException {
+    /** Ends the transaction (rolled back when it failed) and begins a read-only, repeatable-read one. */
+    private static void newSnapshot(Connection connection, boolean failed) throws SQLException {
+        if (failed) {
+            connection.rollback();
+        } else {
+            connection.commit();
+        }
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
+    /** The region function's checks of {@code homed}, by tenant id. */
+    static Map<UUID, TenantChecks> functionChecks(Connection connection, List<Tenant> homed) throws SQLException {
         Map<UUID, TenantChecks> checks = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(TENANT_CHECKS)) {
             statement.setArray(1, connection.createArrayOf("uuid", homed.stream().map(Tenant::id).toArray()));

@@ -1,24 +1,29 @@
 package io.tenantfleet.residency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.keys.TenantKeyStore;
 import io.tenantfleet.provisioning.ProvisioningService;
 import io.tenantfleet.region.RegionConnections;
+import io.tenantfleet.residency.RegionFacts.TenantChecks;
 import io.tenantfleet.support.FleetTest;
 import io.tenantfleet.support.RegionSql;
 import io.tenantfleet.support.SeededTenants;
 import io.tenantfleet.tenant.Tenant;
 import io.tenantfleet.tenant.TenantRegistry;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -34,6 +39,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * the template starts at its anchor; rows removed by hand after pruning, or an edited anchor, are
  * found as the template finds them, and so is an anchor beside a chain that starts at its first row;
  * the problems of one row come in the template's order.
+ * <p>
+ * A report reads the tenants' tables by copying them where the login bypasses row-level security
+ * ({@link TenantChecksByCopy}): for each case above it answers exactly as the function does
+ * ({@link #chainProblems}); whatever it cannot vouch for (a time the server would format otherwise,
+ * two chain heads, a column altered by hand, more rows than it keeps, a table it may not read) is
+ * answered by the function, so a report's checks are always the function's.
  */
 @FleetTest
 class ResidencyChainTest {
@@ -168,6 +179,77 @@ class ResidencyChainTest {
         assertThat(chainProblems(cut, admin())).isEqualTo("2: row was modified; 2: oldest rows were removed outside pruning");
     }
 
+    @Test
+    void whatTheCopyCannotVouchForIsAnsweredByTheRegionFunction() throws Exception {
+        Tenant plain = tampered("copy_plain", "UPDATE S.audit_log SET actor = 'mallory' WHERE audit_id = 2");
+        Tenant endless = tampered("copy_infinity", "UPDATE S.audit_log SET occurred_at = 'infinity' WHERE audit_id = 2");
+        Tenant heads = tampered("copy_two_heads", "ALTER TABLE S.audit_chain_head DROP CONSTRAINT audit_chain_head_pkey",
+                "INSERT INTO S.audit_chain_head (singleton, last_audit_id, last_hash) VALUES (true, 1, NULL)");
+        Tenant altered = tampered("copy_altered", "ALTER TABLE S.audit_log ALTER COLUMN record_id TYPE varchar(200)");
+        Tenant headless = tampered("copy_headless", "DROP TABLE S.audit_chain_head");
+        Tenant logless = tampered("copy_logless", "DROP TABLE S.audit_log CASCADE");
+        Tenant unknown = new Tenant(UUID.randomUUID(), "copy_never_built", EU, plain.status(), plain.schemaVersion(),
+                plain.frameworks(), plain.failureReason(), plain.attempts(), plain.createdAt(), plain.updatedAt());
+        List<Tenant> tenants = List.of(plain, endless, heads, altered, headless, logless, unknown);
+
+        try (Connection connection = connections.dataSource(EU).getConnection()) {
+            Map<UUID, TenantChecks> function = RegionFacts.functionChecks(connection, tenants);
+            Map<UUID, TenantChecks> copied = TenantChecksByCopy.read(connection, tenants, TenantChecksByCopy.MAX_AUDIT_ROWS);
+
+            assertThat(copied).as("read by copy: a plain chain, and schemas without an audit log")
+                    .containsOnlyKeys(plain.id(), logless.id(), unknown.id());
+            copied.forEach((id, checks) -> assertThat(checks).isEqualTo(function.get(id)));
+            assertThat(copied.get(plain.id()).chainProblems()).contains("2: row was modified");
+            assertThat(copied.get(logless.id()).present()).isFalse();
+            assertThat(function.get(endless.id()).chainProblems()).contains("2: row was modified");
+            assertThat(function.get(headless.id()).chainProblems().orElseThrow()).startsWith("the chain could not be verified");
+            assertThat(TenantChecksByCopy.read(connection, List.of(plain), 2)).as("more rows than it keeps").isEmpty();
+
+            connection.setAutoCommit(false);
+            assertThat(RegionFacts.tenantChecks(connection, tenants)).isEqualTo(function);
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void aTableTheLoginMayNotReadIsAnsweredByTheRegionFunction() throws Exception {
+        Tenant tenant = tampered("copy_denied");
+        RegionSql sql = new RegionSql(connections);
+        try (Connection login = sql.loginWith(EU, "copy_checker", "BYPASSRLS")) {
+            sql.admin(EU).sql("GRANT USAGE ON SCHEMA fleet, org_copy_denied TO copy_checker").update();
+            sql.admin(EU).sql("GRANT EXECUTE ON FUNCTION fleet.residency_tenant_checks(uuid[], text[]) TO copy_checker")
+                    .update();
+            assertThat(TenantChecksByCopy.usable(login)).isTrue();
+            assertThatThrownBy(() -> TenantChecksByCopy.read(login, List.of(tenant), TenantChecksByCopy.MAX_AUDIT_ROWS))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+
+            login.setAutoCommit(false);
+            Map<UUID, TenantChecks> checks = RegionFacts.tenantChecks(login, List.of(tenant));
+            login.rollback();
+            assertThat(checks.get(tenant.id()).problem()).as("the function's answer, from a new transaction")
+                    .hasValueSatisfying(p -> assertThat(p).contains("permission denied"));
+            assertThat(checks).isEqualTo(RegionFacts.functionChecks(login, List.of(tenant)));
+        }
+    }
+
+    @Test
+    void timesAreWrittenAsTheServerWritesThem() throws Exception {
+        try (Connection connection = connections.dataSource(EU).getConnection(); Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT (extract(epoch FROM t) * 1000000)::bigint - 946684800000000, "
+                        + "to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM (VALUES "
+                        + "(timestamptz '0001-01-01 00:00:00+00'), ('0999-12-31 23:59:59.999999+00'), ('1969-12-31 23:59:59.5+00'), "
+                        + "('2000-01-01 00:00:00+00'), ('2026-11-30 19:52:36.000001+00'), ('9999-12-31 23:59:59.999999+00')) v(t)")) {
+            int checked = 0;
+            while (rows.next()) {
+                assertThat(new String(AuditChain.utcText(rows.getLong(1)), StandardCharsets.US_ASCII))
+                        .isEqualTo(rows.getString(2));
+                checked++;
+            }
+            assertThat(checked).isEqualTo(6);
+        }
+        assertThat(AuditChain.utcText(Long.MAX_VALUE)).as("infinity").isNull();
+        assertThat(AuditChain.utcText(Long.MIN_VALUE)).as("-infinity").isNull();
+    }
     private Connection admin() throws SQLException {
         return connections.dataSource(EU).getConnection();
     }
@@ -180,19 +262,21 @@ class ResidencyChainTest {
 
     /**
      * The region function's chain problems for the tenant as it returns them (the schema present and
-     * read), on {@code connection} (closed after).
+     * read), on {@code connection} (closed after). Where the login bypasses row-level security, the
+     * tenant's tables copied and checked in Java ({@link TenantChecksByCopy}, what a report uses
+     * there) must give the function's answer in full.
      */
     private static String chainProblems(Tenant tenant, Connection connection) throws SQLException {
-        try (connection; PreparedStatement statement = connection.prepareStatement(
-                "SELECT present, problem, chain_problems FROM fleet.residency_tenant_checks(?, ?)")) {
-            statement.setArray(1, connection.createArrayOf("uuid", new Object[] {tenant.id()}));
-            statement.setArray(2, connection.createArrayOf("text", new Object[] {tenant.slug()}));
-            try (ResultSet rs = statement.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getBoolean("present")).isTrue();
-                assertThat(rs.getString("problem")).isNull();
-                return rs.getString("chain_problems");
+        try (connection) {
+            TenantChecks checks = RegionFacts.functionChecks(connection, List.of(tenant)).get(tenant.id());
+            assertThat(checks.present()).isTrue();
+            assertThat(checks.problem()).isEmpty();
+            if (TenantChecksByCopy.usable(connection)) {
+                assertThat(TenantChecksByCopy.read(connection, List.of(tenant), TenantChecksByCopy.MAX_AUDIT_ROWS))
+                        .as("the copied tables, checked here, say what the region function says")
+                        .containsExactly(Map.entry(tenant.id(), checks));
             }
+            return checks.chainProblems().orElse(null);
         }
     }
 

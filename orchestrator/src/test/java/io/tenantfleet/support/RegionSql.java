@@ -86,9 +86,17 @@ public final class RegionSql {
      * since embedded servers trust only their own superuser.
      */
     public Connection loginAs(String region, String tenantRole, String login) throws SQLException {
+        return loginWith(region, login, "IN ROLE \"" + tenantRole + "\"");
+    }
+
+    /**
+     * A new connection as {@code login}, a password-authenticated role created (once) with
+     * {@code attributes} (such as {@code BYPASSRLS}, or {@code IN ROLE ...}).
+     */
+    public Connection loginWith(String region, String login, String attributes) throws SQLException {
         admin(region).sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + login + "') THEN "
-                + "CREATE ROLE \"" + login + "\" LOGIN PASSWORD '" + TEST_PASSWORD + "' IN ROLE \"" + tenantRole
-                + "\"; END IF; END $$").update();
+                + "CREATE ROLE \"" + login + "\" LOGIN " + attributes + " PASSWORD '" + TEST_PASSWORD + "'; END IF; END $$")
+                .update();
         return connect(region, login, TEST_PASSWORD);
     }
 
