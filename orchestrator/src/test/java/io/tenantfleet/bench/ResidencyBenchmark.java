@@ -8,6 +8,9 @@ import io.tenantfleet.residency.RegionCheck;
 import io.tenantfleet.residency.RegionFactsQueries;
 import io.tenantfleet.residency.ResidencyReport;
 import io.tenantfleet.residency.ResidencyService;
+import io.tenantfleet.tenant.Tenant;
+import io.tenantfleet.tenant.TenantRegistry;
+import io.tenantfleet.tenant.TenantStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -32,8 +36,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * 3: this machine's timings vary widely from run to run), then a report on the sessions the last
  * one left. It checks that every region was checked (else it fails) and prints the findings per
  * rule (fresh tenants: none expected, it fails on any). Then per region, on a new session and again,
- * {@code fleet.residency_tenant_checks} over the region's tenants and the read's other queries, to
- * show where the report's time goes. The last line is the summary: the median of the reports on new
+ * the tenants' checks as the report makes them (their tables copied and checked in Java, how many
+ * of the first chunk the copy reader took), {@code fleet.residency_tenant_checks} over the same
+ * tenants (the ratio of the two on new sessions) and the read's other queries, to show where the
+ * report's time goes. The last line is the summary: the median of the reports on new
  * sessions.
  */
 public final class ResidencyBenchmark {
@@ -54,7 +60,7 @@ public final class ResidencyBenchmark {
     }
 
     private void run(ConfigurableApplicationContext context, int tenants) throws Exception {
-        java.util.Optional<List<BenchFleet.Seeded>> fleet = BenchFleet.withRows(context, REGIONS, tenants);
+        Optional<List<BenchFleet.Seeded>> fleet = BenchFleet.withRows(context, REGIONS, tenants);
         if (fleet.isEmpty()) {
             return;
         }
@@ -87,8 +93,10 @@ public final class ResidencyBenchmark {
         report("reports on new server sessions: %s s; median %.2f s", Arrays.stream(coldRuns)
                 .mapToObj(x -> String.format(Locale.ROOT, "%.2f", x)).collect(Collectors.joining(", ")), coldSeconds);
 
+        TenantRegistry registry = context.getBean(TenantRegistry.class);
         for (String region : REGIONS) {
-            breakdown(region, seeded.stream().filter(s -> s.region().equals(region)).toList());
+            breakdown(region, seeded.stream().filter(s -> s.region().equals(region)).toList(), registry
+                    .list(Optional.of(region)).stream().filter(t -> t.status() == TenantStatus.ACTIVE).toList());
         }
         reports.forEach(ResidencyBenchmark::check);
         System.out.printf(Locale.ROOT, "residency: tenants=%d report_s=%.2f%n", tenants, coldSeconds);
@@ -121,9 +129,22 @@ public final class ResidencyBenchmark {
      * out of lock table and fail their checks), then again; then on another new session the read's
      * other queries, then again.
      */
-    private void breakdown(String region, List<BenchFleet.Seeded> tenants) throws SQLException {
+    private void breakdown(String region, List<BenchFleet.Seeded> tenants, List<Tenant> active) throws SQLException {
         int chunk = RegionFactsQueries.tenantChecksChunk();
         DataSource pool = connections.dataSource(region);
+        double[] copies = new double[2];
+        int copied;
+        BenchFleet.newSessions(pool);
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            for (int round = 0; round < 2; round++) {
+                long t = System.nanoTime();
+                RegionFactsQueries.checkedAsReported(region, connection, active);
+                copies[round] = seconds(t);
+            }
+            copied = RegionFactsQueries.copied(connection, active.subList(0, Math.min(chunk, active.size())));
+            connection.rollback();
+        }
         double[] checks = new double[2];
         BenchFleet.newSessions(pool);
         try (Connection connection = pool.getConnection()) {
@@ -167,6 +188,10 @@ public final class ResidencyBenchmark {
             }
         }
         int n = Math.max(1, tenants.size());
+        report("%s: its %d tenants' checks as the report makes them (tables copied and checked here: %d of the first "
+                + "%d): %.2f s on a new session (%.2f ms per tenant), then %.2f s; fleet.residency_tenant_checks "
+                + "takes %.1fx that on a new session", region, active.size(), copied, Math.min(chunk, active.size()),
+                copies[0], copies[0] * 1000 / Math.max(1, active.size()), copies[1], checks[0] / copies[0]);
         report("%s: fleet.residency_tenant_checks over its %d tenants: %.2f s on a new session (%.2f ms per tenant), "
                 + "then %.2f s (%.2f ms per tenant); the other queries: %.3f s on a new session (ms: %s), then %.3f s",
                 region, tenants.size(), checks[0], checks[0] * 1000 / n, checks[1], checks[1] * 1000 / n, total[0],

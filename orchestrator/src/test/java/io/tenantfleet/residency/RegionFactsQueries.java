@@ -1,6 +1,10 @@
 package io.tenantfleet.residency;
 
+import io.tenantfleet.tenant.Tenant;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,5 +37,27 @@ public final class RegionFactsQueries {
         queries.put("metadata", RegionFacts.METADATA);
         queries.put("purges", RegionFacts.PURGES);
         return queries;
+    }
+
+    /**
+     * The tenants' own checks as a report makes them ({@code RegionFacts.tenantChecks}: copied and
+     * checked in Java where the login may, else the region function; a transaction per chunk), on
+     * {@code connection} (auto-commit off); fails unless every tenant is present and clean.
+     */
+    public static void checkedAsReported(String region, Connection connection, List<Tenant> tenants) throws SQLException {
+        Map<java.util.UUID, RegionFacts.TenantChecks> checks = RegionFacts.tenantChecks(connection, tenants);
+        connection.commit();
+        for (Tenant tenant : tenants) {
+            RegionFacts.TenantChecks check = checks.get(tenant.id());
+            if (check == null || !check.present() || check.problem().isPresent() || check.chainProblems().isPresent()) {
+                throw new IllegalStateException(region + ": tenant " + tenant.slug() + " not checked clean: " + check);
+            }
+        }
+    }
+
+    /** How many of {@code tenants} the report's copy reader takes (it leaves the others to the function). */
+    public static int copied(Connection connection, List<Tenant> tenants) throws SQLException {
+        return TenantChecksByCopy.usable(connection)
+                ? TenantChecksByCopy.read(connection, tenants, TenantChecksByCopy.MAX_AUDIT_ROWS).size() : 0;
     }
 }
