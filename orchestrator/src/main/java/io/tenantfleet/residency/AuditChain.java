@@ -34,6 +34,7 @@ final class AuditChain {
     private static final long LAST_SECOND = 253_402_300_799L;
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int FIRST_PROBLEMS = 5;
+    private static final int DIGEST_BYTES = 32;
 
     private record Problem(long id, long order, String what) {}
 
@@ -77,7 +78,8 @@ final class AuditChain {
             return;
         }
         byte[] time = field[2] == null ? null : utcText(ByteBuffer.wrap(field[2]).getLong());
-        if (count == maxRows || field[0] == null || time == null || !jsonb(field[7]) || !jsonb(field[8])) {
+        if (count == maxRows || field[0] == null || time == null || !jsonb(field[7]) || !jsonb(field[8])
+                || !digestSized(field[9]) || !digestSized(field[10])) {
             vouched = false;
             return;
         }
@@ -223,6 +225,14 @@ final class AuditChain {
         int size() {
             return size;
         }
+    }
+
+    /**
+     * Whether a hash is NULL or as long as a SHA-256 digest: the only hashes the template writes. A
+     * longer one is left to the function, so the hashes held for sorting stay 32 bytes a row.
+     */
+    private static boolean digestSized(byte[] field) {
+        return field == null || field.length == DIGEST_BYTES;
     }
 
     /** Whether a jsonb field is NULL or in the one binary format version this reader knows (its text follows). */

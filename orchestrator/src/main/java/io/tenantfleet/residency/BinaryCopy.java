@@ -10,8 +10,8 @@ import org.postgresql.copy.CopyOut;
 /**
  * The rows of a {@code COPY ... TO STDOUT (FORMAT binary)}, each handed over as its fields' bytes
  * in PostgreSQL's binary format (null for SQL NULL). The copy is always read to its end, so the
- * connection is ready for the next statement when this returns; if reading fails midway, the copy
- * is cancelled (the transaction is then aborted).
+ * connection is ready for the next statement when this returns, also when a row handler or the
+ * answer's format fails midway (the rest is read and dropped, then the failure thrown).
  */
 final class BinaryCopy {
 
@@ -36,10 +36,21 @@ final class BinaryCopy {
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         try {
             new BinaryCopy(copy, sql).read(handler);
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+        } catch (RuntimeException | SQLException e) {
+            drain(copy);
+            throw e instanceof SQLException failed ? failed
+                    : new SQLException("the server's answer to '" + sql + "' could not be read: " + e, e);
+        }
+    }
+
+    /**
+     * Reads what is left of a copy that failed on this side (a row handler or a malformed answer):
+     * pgjdbc's cancelCopy() would leave the rest of the answer in the socket, and every later
+     * statement on the connection would read the answer of the one before.
+     */
+    private static void drain(CopyOut copy) throws SQLException {
+        while (copy.isActive() && copy.readFromCopy() != null) {
+            // discarded
         }
     }
 

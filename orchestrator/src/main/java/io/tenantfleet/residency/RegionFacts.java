@@ -1,5 +1,6 @@
 package io.tenantfleet.residency;
 
+import io.tenantfleet.fleet.OneLine;
 import io.tenantfleet.region.RegionGuard;
 import io.tenantfleet.tenant.Tenant;
 import java.sql.Connection;
@@ -13,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a region's server says of itself, read with one query per rule (never one per tenant), in
- * one read-only transaction. The SQL texts are the evidence: each finding names the query that
- * found it, so an auditor can run it again.
+ * read-only transactions (the tenants' own tables a chunk per transaction). The SQL texts are the
+ * evidence: each finding names the query that found it, so an auditor can run it again.
  */
 record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List<String> schemas, List<String> roles,
         Map<UUID, TenantChecks> tenants, Optional<String> ledgerHead, long ledgerEntries, List<String> ledgerProblems,
@@ -109,6 +112,8 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
                 purges);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(RegionFacts.class);
+
     /** Tenants checked per transaction (and per call of the region function). */
     static final int CHUNK = 250;
 
@@ -116,8 +121,8 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
      * The tenants' own checks, a chunk per repeatable-read transaction: checking a tenant takes a lock
      * on each of its tables until commit, and thousands of tenants in one transaction would exhaust
      * the server's lock table. Where the login may, the tenants' tables are copied and checked here
-     * ({@link TenantChecksByCopy}); the tenants it leaves, and a chunk whose copy fails, are checked by
-     * the region function. Each new transaction is read-only again.
+     * ({@link TenantChecksByCopy}); the tenants it leaves are checked by the region function, and so
+     * are all from a chunk whose copy fails on (logged once). Each new transaction is read-only again.
      */
     static Map<UUID, TenantChecks> tenantChecks(Connection connection, List<Tenant> homed) throws SQLException {
         boolean copying = TenantChecksByCopy.usable(connection);
@@ -130,6 +135,11 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
                 try {
                     copied = TenantChecksByCopy.read(connection, chunk, TenantChecksByCopy.MAX_AUDIT_ROWS);
                 } catch (SQLException e) {
+                    // a table one tenant made uncopyable, or a privilege the login lacks: the function
+                    // checks this chunk and the rest, so the failure is not met again chunk after chunk
+                    LOG.warn("residency: copying the tenants' tables failed ({}); the region function checks the "
+                            + "remaining {} tenants of this region", OneLine.of(e.getMessage()), homed.size() - from);
+                    copying = false;
                     newSnapshot(connection, true);
                 }
             }

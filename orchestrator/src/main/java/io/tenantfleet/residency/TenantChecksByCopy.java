@@ -50,16 +50,20 @@ final class TenantChecksByCopy {
     static final String USABLE = "SELECT (SELECT r.rolsuper OR r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user), "
             + "current_setting('server_encoding') = 'UTF8'";
 
-    /** The kind and the columns (name and type) of each table read, in the chunk's schemas. */
+    /**
+     * The kind and the columns (name and type) of each table read, in the chunk's schemas. A table with
+     * inheritance children is not vouched for: COPY reads the parent's own rows only, where the
+     * function's queries read the children's too.
+     */
     static final String TABLES = """
-            SELECT n.nspname, c.relname, c.relkind = 'r',
+            SELECT n.nspname, c.relname, c.relkind = 'r' AND NOT c.relhassubclass,
                    array_remove(array_agg(a.attname || ' ' || format_type(a.atttypid, NULL)), NULL)
               FROM pg_namespace n
               JOIN pg_class c ON c.relnamespace = n.oid
                    AND c.relname IN ('audit_log', 'audit_chain_head', 'audit_chain_anchor', 'retention_policy')
               LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
              WHERE n.nspname = ANY (?::name[])
-             GROUP BY n.nspname, c.relname, c.relkind
+             GROUP BY n.nspname, c.relname, c.relkind, c.relhassubclass
             """;
 
     private static final List<String> AUDIT = List.of("audit_id bigint", "org_id uuid",
@@ -107,7 +111,10 @@ final class TenantChecksByCopy {
         return checks;
     }
 
-    /** Per schema, each table's name and whether it is a plain table with the columns this reader reads. */
+    /**
+     * Per schema, each table's name and whether it is a plain table without inheritance children,
+     * with the columns this reader reads.
+     */
     private static Map<String, Map<String, Boolean>> tables(Connection connection, Set<String> schemas)
             throws SQLException {
         Map<String, List<String>> expected = Map.of("audit_log", AUDIT, "audit_chain_head", HEAD, "audit_chain_anchor",

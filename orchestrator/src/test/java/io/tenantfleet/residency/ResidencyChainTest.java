@@ -188,11 +188,15 @@ class ResidencyChainTest {
         Tenant altered = tampered("copy_altered", "ALTER TABLE S.audit_log ALTER COLUMN record_id TYPE varchar(200)");
         Tenant headless = tampered("copy_headless", "DROP TABLE S.audit_chain_head");
         Tenant logless = tampered("copy_logless", "DROP TABLE S.audit_log CASCADE");
+        Tenant inherited = tampered("copy_inherited", "CREATE TABLE S.audit_more () INHERITS (S.audit_log)",
+                "INSERT INTO S.audit_more SELECT audit_id + 1000, org_id, occurred_at, actor, action, table_name, "
+                        + "record_id, old_values, new_values, row_hash, row_hash FROM S.audit_log ORDER BY audit_id DESC LIMIT 1");
         Tenant unknown = new Tenant(UUID.randomUUID(), "copy_never_built", EU, plain.status(), plain.schemaVersion(),
                 plain.frameworks(), plain.failureReason(), plain.attempts(), plain.createdAt(), plain.updatedAt());
-        List<Tenant> tenants = List.of(plain, endless, heads, altered, headless, logless, unknown);
+        List<Tenant> tenants = List.of(plain, endless, heads, altered, headless, logless, inherited, unknown);
 
         try (Connection connection = connections.dataSource(EU).getConnection()) {
+            assertThat(TenantChecksByCopy.usable(connection)).as("the embedded regions' login copies").isTrue();
             Map<UUID, TenantChecks> function = RegionFacts.functionChecks(connection, tenants);
             Map<UUID, TenantChecks> copied = TenantChecksByCopy.read(connection, tenants, TenantChecksByCopy.MAX_AUDIT_ROWS);
 
@@ -203,11 +207,27 @@ class ResidencyChainTest {
             assertThat(copied.get(logless.id()).present()).isFalse();
             assertThat(function.get(endless.id()).chainProblems()).contains("2: row was modified");
             assertThat(function.get(headless.id()).chainProblems().orElseThrow()).startsWith("the chain could not be verified");
+            assertThat(function.get(inherited.id()).chainProblems()).as("a COPY would not read the child's rows")
+                    .hasValueSatisfying(p -> assertThat(p).contains("row was modified"));
             assertThat(TenantChecksByCopy.read(connection, List.of(plain), 2)).as("more rows than it keeps").isEmpty();
 
             connection.setAutoCommit(false);
             assertThat(RegionFacts.tenantChecks(connection, tenants)).isEqualTo(function);
             connection.rollback();
+        }
+    }
+
+    @Test
+    void aCopyThatFailsOnThisSideLeavesTheConnectionReady() throws Exception {
+        try (Connection connection = admin()) {
+            assertThatThrownBy(() -> BinaryCopy.rows(connection, "COPY (SELECT g FROM generate_series(1, 100000) g) TO STDOUT "
+                    + "(FORMAT binary)", row -> {
+                        throw new IllegalStateException("the handler failed");
+                    })).isInstanceOf(SQLException.class).hasMessageContaining("the handler failed");
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT 42")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("the next statement reads its own answer").isEqualTo(42);
+            }
         }
     }
 
