@@ -53,11 +53,13 @@ final class TenantChecksByCopy {
     /**
      * The kind and the columns (name and type) of each table read, in the chunk's schemas. A table with
      * inheritance children is not vouched for: COPY reads the parent's own rows only, where the
-     * function's queries read the children's too.
+     * function's queries read the children's too. Nor is a generated column among those read: COPY
+     * refuses it, and the failure would send the whole chunk to the function.
      */
     static final String TABLES = """
             SELECT n.nspname, c.relname, c.relkind = 'r' AND NOT c.relhassubclass,
-                   array_remove(array_agg(a.attname || ' ' || format_type(a.atttypid, NULL)), NULL)
+                   array_remove(array_agg(a.attname || ' ' || format_type(a.atttypid, NULL)
+                                          || CASE WHEN a.attgenerated <> '' THEN ' generated' ELSE '' END), NULL)
               FROM pg_namespace n
               JOIN pg_class c ON c.relnamespace = n.oid
                    AND c.relname IN ('audit_log', 'audit_chain_head', 'audit_chain_anchor', 'retention_policy')

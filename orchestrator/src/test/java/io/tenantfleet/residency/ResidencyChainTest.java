@@ -193,7 +193,9 @@ class ResidencyChainTest {
                         + "record_id, old_values, new_values, row_hash, row_hash FROM S.audit_log ORDER BY audit_id DESC LIMIT 1");
         Tenant unknown = new Tenant(UUID.randomUUID(), "copy_never_built", EU, plain.status(), plain.schemaVersion(),
                 plain.frameworks(), plain.failureReason(), plain.attempts(), plain.createdAt(), plain.updatedAt());
-        List<Tenant> tenants = List.of(plain, endless, heads, altered, headless, logless, inherited, unknown);
+        Tenant generated = tampered("copy_generated", "ALTER TABLE S.audit_log DROP COLUMN record_id",
+                "ALTER TABLE S.audit_log ADD COLUMN record_id text GENERATED ALWAYS AS (actor) STORED");
+        List<Tenant> tenants = List.of(plain, endless, heads, altered, headless, logless, inherited, generated, unknown);
 
         try (Connection connection = connections.dataSource(EU).getConnection()) {
             assertThat(TenantChecksByCopy.usable(connection)).as("the embedded regions' login copies").isTrue();
