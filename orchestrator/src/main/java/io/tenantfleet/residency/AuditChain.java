@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * One tenant's audit chain as {@link TenantChecksByCopy} copies it (the columns in
- * {@code TenantChecksByCopy.AUDIT}'s order, PostgreSQL's binary format), verified as
+ * One tenant's audit chain as {@link TenantChecksByCopy} copies it (its audit_log columns in the
+ * order that class copies them, PostgreSQL's binary format), verified as
  * {@code fleet.residency_tenant_checks()} verifies it: the organization's rows only; each row's hash
  * recomputed with the template's {@code audit_hash()} formula (SHA-256 over
  * {@code concat_ws('|', ...)} of the hex previous hash, the id, the organization, the UTC time as
@@ -42,7 +42,7 @@ final class AuditChain {
     private final byte[] orgText;
     private final int maxRows;
     private final MessageDigest sha256;
-    private final Input input = new Input();
+    private final byte[] hex = new byte[2 * DIGEST_BYTES];
     private long[] ids = new long[64];
     private byte[][] previous = new byte[64][];
     private byte[][] hashes = new byte[64][];
@@ -84,12 +84,13 @@ final class AuditChain {
             return;
         }
         long id = ByteBuffer.wrap(field[0]).getLong();
-        input.reset();
+        sha256.reset();
         if (field[9] != null) {
-            for (byte b : field[9]) {
-                input.write(HEX_DIGITS[(b >> 4) & 0xf]);
-                input.write(HEX_DIGITS[b & 0xf]);
+            for (int i = 0; i < DIGEST_BYTES; i++) {
+                hex[2 * i] = HEX_DIGITS[(field[9][i] >> 4) & 0xf];
+                hex[2 * i + 1] = HEX_DIGITS[field[9][i] & 0xf];
             }
+            sha256.update(hex);
         }
         text(Long.toString(id).getBytes(StandardCharsets.US_ASCII), 0);
         text(orgText, 0);
@@ -102,8 +103,6 @@ final class AuditChain {
         text(field[6], 0);
         text(field[7], 1);
         text(field[8], 1);
-        sha256.reset();
-        sha256.update(input.buffer(), 0, input.size());
         byte[] digest = sha256.digest();
         if (count == ids.length) {
             grow();
@@ -186,44 +185,9 @@ final class AuditChain {
 
     /** A field after its separator, from {@code offset} (1 skips jsonb's format version); NULL as empty text. */
     private void text(byte[] field, int offset) {
-        input.write('|');
+        sha256.update((byte) '|');
         if (field != null) {
-            input.write(field, offset, field.length - offset);
-        }
-    }
-
-    /** The digest's input, built in one buffer reused from row to row (unsynchronized, unlike ByteArrayOutputStream). */
-    private static final class Input {
-        private byte[] buf = new byte[1024];
-        private int size;
-
-        void reset() {
-            size = 0;
-        }
-
-        void write(int b) {
-            room(1);
-            buf[size++] = (byte) b;
-        }
-
-        void write(byte[] bytes, int offset, int length) {
-            room(length);
-            System.arraycopy(bytes, offset, buf, size, length);
-            size += length;
-        }
-
-        private void room(int more) {
-            if (size + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-            }
-        }
-
-        byte[] buffer() {
-            return buf;
-        }
-
-        int size() {
-            return size;
+            sha256.update(field, offset, field.length - offset);
         }
     }
 

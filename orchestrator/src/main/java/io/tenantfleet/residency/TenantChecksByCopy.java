@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The tenants' own checks of {@code fleet.residency_tenant_checks()} (sql/region/R__residency_checks.sql),
@@ -68,13 +69,19 @@ final class TenantChecksByCopy {
              GROUP BY n.nspname, c.relname, c.relkind, c.relhassubclass
             """;
 
-    private static final List<String> AUDIT = List.of("audit_id bigint", "org_id uuid",
-            "occurred_at timestamp with time zone", "actor text", "action text", "table_name text", "record_id text",
-            "old_values jsonb", "new_values jsonb", "prev_hash bytea", "row_hash bytea");
-    private static final List<String> HEAD = List.of("singleton boolean", "last_audit_id bigint", "last_hash bytea");
-    private static final List<String> ANCHOR = List.of("last_pruned_id bigint", "last_pruned_hash bytea");
-    private static final List<String> RETENTION = List.of("category text", "retention_days integer",
-            "deleted_at timestamp with time zone");
+    /** The columns read from each table: name and type as format_type() writes it, in the order copied. */
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            "audit_log", List.of("audit_id bigint", "org_id uuid", "occurred_at timestamp with time zone",
+                    "actor text", "action text", "table_name text", "record_id text", "old_values jsonb",
+                    "new_values jsonb", "prev_hash bytea", "row_hash bytea"),
+            "audit_chain_head", List.of("singleton boolean", "last_audit_id bigint", "last_hash bytea"),
+            "audit_chain_anchor", List.of("last_pruned_id bigint", "last_pruned_hash bytea"),
+            "retention_policy", List.of("category text", "retention_days integer", "deleted_at timestamp with time zone"));
+
+    /** Each table's column list for COPY, built once. */
+    private static final Map<String, String> COLUMN_LISTS = COLUMNS.entrySet().stream().collect(Collectors.toMap(
+            Map.Entry::getKey, e -> e.getValue().stream().map(c -> c.substring(0, c.indexOf(' ')))
+                    .collect(Collectors.joining(", "))));
 
     private TenantChecksByCopy() {}
 
@@ -119,8 +126,6 @@ final class TenantChecksByCopy {
      */
     private static Map<String, Map<String, Boolean>> tables(Connection connection, Set<String> schemas)
             throws SQLException {
-        Map<String, List<String>> expected = Map.of("audit_log", AUDIT, "audit_chain_head", HEAD, "audit_chain_anchor",
-                ANCHOR, "retention_policy", RETENTION);
         Map<String, Map<String, Boolean>> tables = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(TABLES)) {
             statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
@@ -128,7 +133,7 @@ final class TenantChecksByCopy {
                 while (rows.next()) {
                     Set<String> columns = new HashSet<>(Arrays.asList((String[]) rows.getArray(4).getArray()));
                     tables.computeIfAbsent(rows.getString(1), s -> new HashMap<>()).put(rows.getString(2),
-                            rows.getBoolean(3) && columns.containsAll(expected.get(rows.getString(2))));
+                            rows.getBoolean(3) && columns.containsAll(COLUMNS.get(rows.getString(2))));
                 }
             }
         }
@@ -139,18 +144,18 @@ final class TenantChecksByCopy {
             Map<String, Boolean> tables, int maxAuditRows) throws SQLException {
         String quoted = TenantSlug.quote(schema);
         AuditChain chain = new AuditChain(org, maxAuditRows);
-        BinaryCopy.rows(connection, copy(quoted, "audit_log", AUDIT), chain::row);
+        BinaryCopy.rows(connection, copy(quoted, "audit_log"), chain::row);
         List<byte[][]> heads = new ArrayList<>();
-        BinaryCopy.rows(connection, copy(quoted, "audit_chain_head", HEAD), firstRows(heads, 2));
+        BinaryCopy.rows(connection, copy(quoted, "audit_chain_head"), firstRows(heads, 2));
         List<byte[][]> anchors = new ArrayList<>();
         if (tables.containsKey("audit_chain_anchor")) {
-            BinaryCopy.rows(connection, copy(quoted, "audit_chain_anchor", ANCHOR), firstRows(anchors, 2));
+            BinaryCopy.rows(connection, copy(quoted, "audit_chain_anchor"), firstRows(anchors, 2));
         }
         Map<String, Integer> retention = new HashMap<>();
         boolean retentionRead = true;
         if (tables.containsKey("retention_policy")) {
             List<byte[][]> policies = new ArrayList<>();
-            BinaryCopy.rows(connection, copy(quoted, "retention_policy", RETENTION), firstRows(policies, MAX_POLICIES + 1));
+            BinaryCopy.rows(connection, copy(quoted, "retention_policy"), firstRows(policies, MAX_POLICIES + 1));
             retentionRead = policies.size() <= MAX_POLICIES;
             for (byte[][] policy : policies) {
                 if (policy[2] == null) {
@@ -181,9 +186,7 @@ final class TenantChecksByCopy {
     }
 
     /** {@code COPY schema.table (its columns read here) TO STDOUT (FORMAT binary)}. */
-    private static String copy(String quotedSchema, String table, List<String> columns) {
-        return "COPY " + quotedSchema + "." + table + " ("
-                + String.join(", ", columns.stream().map(c -> c.substring(0, c.indexOf(' '))).toList())
-                + ") TO STDOUT (FORMAT binary)";
+    private static String copy(String quotedSchema, String table) {
+        return "COPY " + quotedSchema + "." + table + " (" + COLUMN_LISTS.get(table) + ") TO STDOUT (FORMAT binary)";
     }
 }
