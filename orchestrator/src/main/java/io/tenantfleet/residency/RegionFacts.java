@@ -125,10 +125,16 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
      * are all from a chunk whose copy fails on (logged once). Each new transaction is read-only again.
      */
     static Map<UUID, TenantChecks> tenantChecks(Connection connection, List<Tenant> homed) throws SQLException {
+        return tenantChecks(connection, homed, CHUNK);
+    }
+
+    /** {@link #tenantChecks(Connection, List)} with {@code chunkSize} tenants per transaction (tests use a few). */
+    static Map<UUID, TenantChecks> tenantChecks(Connection connection, List<Tenant> homed, int chunkSize)
+            throws SQLException {
         boolean copying = TenantChecksByCopy.usable(connection);
         Map<UUID, TenantChecks> checks = new HashMap<>();
-        for (int from = 0; from < homed.size(); from += CHUNK) {
-            List<Tenant> chunk = homed.subList(from, Math.min(homed.size(), from + CHUNK));
+        for (int from = 0; from < homed.size(); from += chunkSize) {
+            List<Tenant> chunk = homed.subList(from, Math.min(homed.size(), from + chunkSize));
             newSnapshot(connection, false);
             Map<UUID, TenantChecks> copied = Map.of();
             if (copying) {

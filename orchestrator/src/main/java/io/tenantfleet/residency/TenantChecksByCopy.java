@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,12 +95,13 @@ final class TenantChecksByCopy {
 
     /**
      * The checks of those of {@code tenants} this reader can vouch for, by tenant id; the others are
-     * absent from the answer, for the region function. An SQL error (a table this login may not read)
-     * is thrown: the transaction is then aborted, and the caller rolls back and asks the function.
+     * absent from the answer, for the region function. Tenants are copied in the order given. An SQL
+     * error (a table this login may not read) is thrown: the transaction is then aborted, and the
+     * caller rolls back and asks the function.
      */
     static Map<UUID, TenantChecks> read(Connection connection, List<Tenant> tenants, int maxAuditRows)
             throws SQLException {
-        Map<String, Tenant> bySchema = new HashMap<>();
+        Map<String, Tenant> bySchema = new LinkedHashMap<>();
         for (Tenant tenant : tenants) {
             if (TenantSlug.PATTERN.matcher(tenant.slug()).matches()) {
                 bySchema.put(new TenantSlug(tenant.slug()).schema(), tenant);

@@ -220,6 +220,69 @@ class ResidencyChainTest {
     }
 
     @Test
+    void tablesHoldingWhatTheTemplateNeverWritesAreAnsweredByTheRegionFunction() throws Exception {
+        Tenant anchors = tampered("copy_two_anchors", "ALTER TABLE S.audit_chain_anchor DROP CONSTRAINT audit_chain_anchor_pkey",
+                "INSERT INTO S.audit_chain_anchor VALUES (true, 0, '\\x00', 0, now()), (true, 0, '\\x00', 0, now())");
+        Tenant nullHead = tampered("copy_null_head", "ALTER TABLE S.audit_chain_head ALTER COLUMN last_audit_id DROP NOT NULL",
+                "UPDATE S.audit_chain_head SET last_audit_id = NULL");
+        Tenant policies = tampered("copy_many_policies", "ALTER TABLE S.retention_policy DROP CONSTRAINT retention_policy_category_check",
+                "ALTER TABLE S.retention_policy DISABLE TRIGGER USER",
+                "INSERT INTO S.retention_policy (category, org_id, retention_days, jurisdictions) SELECT 'category_' || g, "
+                        + "(SELECT org_id FROM S.organization), 30, '{}' FROM generate_series(1, "
+                        + TenantChecksByCopy.MAX_POLICIES + ") g");
+        Tenant plain = tampered("copy_plain_beside");
+        List<Tenant> tenants = List.of(anchors, nullHead, policies, plain);
+
+        try (Connection connection = admin()) {
+            Map<UUID, TenantChecks> function = RegionFacts.functionChecks(connection, tenants);
+            assertThat(TenantChecksByCopy.read(connection, tenants, TenantChecksByCopy.MAX_AUDIT_ROWS))
+                    .as("two anchors, a head without its id, more policies than it keeps: left to the function")
+                    .containsOnlyKeys(plain.id());
+            assertThat(function.get(policies.id()).retention()).hasSizeGreaterThan(TenantChecksByCopy.MAX_POLICIES);
+            connection.setAutoCommit(false);
+            assertThat(RegionFacts.tenantChecks(connection, tenants)).isEqualTo(function);
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void chunksAreCheckedInTurnAndACopyFailingMidChunkLeavesThatChunkAndTheRestToTheFunction() throws Exception {
+        List<Tenant> tenants = List.of(tampered("chunk_one"), tampered("chunk_two", "UPDATE S.audit_log SET actor = 'mallory' "
+                + "WHERE audit_id = 2"), tampered("chunk_three"), tampered("chunk_four"), tampered("chunk_five"));
+        Map<UUID, TenantChecks> function;
+        try (Connection connection = admin()) {
+            function = RegionFacts.functionChecks(connection, tenants);
+            connection.setAutoCommit(false);
+            assertThat(RegionFacts.tenantChecks(connection, tenants, 2)).as("three chunks, all copied").isEqualTo(function);
+            connection.rollback();
+            assertThat(function.get(tenants.get(1).id()).chainProblems()).contains("2: row was modified");
+        }
+
+        RegionSql sql = new RegionSql(connections);
+        try (Connection login = sql.loginWith(EU, "chunk_checker", "BYPASSRLS")) {
+            sql.admin(EU).sql("GRANT USAGE ON SCHEMA fleet TO chunk_checker").update();
+            sql.admin(EU).sql("GRANT EXECUTE ON FUNCTION fleet.residency_tenant_checks(uuid[], text[]) TO chunk_checker")
+                    .update();
+            for (String slug : List.of("chunk_one", "chunk_two", "chunk_three")) {
+                sql.admin(EU).sql("GRANT USAGE ON SCHEMA org_" + slug + " TO chunk_checker").update();
+                sql.admin(EU).sql("GRANT SELECT ON ALL TABLES IN SCHEMA org_" + slug + " TO chunk_checker").update();
+            }
+            login.setAutoCommit(false);
+            // the second chunk is chunk_three (copied) then chunk_four (its tables not readable by this login)
+            Map<UUID, TenantChecks> checks = RegionFacts.tenantChecks(login, tenants, 2);
+            login.rollback();
+            login.setAutoCommit(true);
+            assertThat(checks).isEqualTo(RegionFacts.functionChecks(login, tenants));
+            assertThat(checks.get(tenants.get(1).id()).chainProblems()).as("the first chunk, copied before the failure")
+                    .contains("2: row was modified");
+            assertThat(checks.get(tenants.get(2).id())).as("copied, then answered again by the function in a new transaction")
+                    .isEqualTo(function.get(tenants.get(2).id()));
+            assertThat(checks.get(tenants.get(3).id()).problem()).hasValueSatisfying(p -> assertThat(p).contains("permission denied"));
+            assertThat(checks.get(tenants.get(4).id()).problem()).hasValueSatisfying(p -> assertThat(p).contains("permission denied"));
+        }
+    }
+
+    @Test
     void aCopyThatFailsOnThisSideLeavesTheConnectionReady() throws Exception {
         try (Connection connection = admin()) {
             assertThatThrownBy(() -> BinaryCopy.rows(connection, "COPY (SELECT g FROM generate_series(1, 100000) g) TO STDOUT "
