@@ -16,8 +16,9 @@
 -- order (modified, then the row before it, then the oldest rows), and the latest rows after them.
 -- Tenant tables FORCE row-level security: each tenant is read acting for its organization
 -- (app.current_org_id, and the owner's role unless the caller bypasses row-level security).
--- A schema that cannot be read (no USAGE on it, a table the caller may not read) is said in problem,
--- and the others are still checked.
+-- A schema that cannot be read (no USAGE on it, the owner's role not to be had, the retention policy
+-- not readable) is said in problem, an audit log, chain head or anchor that cannot be read in
+-- chain_problems ('the chain could not be verified: ...'); the other tenants are still checked.
 -- The caller's settings are put back at the end. It changes nothing; the caller must be a member of
 -- the tenants' owner roles (the orchestrator's region login is).
 -- Its one definition: change it here, with a new V file (see README).
@@ -51,10 +52,14 @@ BEGIN
         retention := NULL;
         IF EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = v_schema
                       AND NOT pg_catalog.has_schema_privilege(n.oid, 'USAGE')) THEN
-            -- to_regclass() would raise for the whole call: said for this tenant, as PostgreSQL says it
+            -- to_regclass() would raise for the whole call. A caller that reads as the owner may still
+            -- (SET ROLE below); one that bypasses row-level security reads as itself: said for this
+            -- tenant, as PostgreSQL says it
             present := EXISTS (SELECT FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                                WHERE n.nspname = v_schema AND c.relname = 'audit_log');
-            problem := pg_catalog.format('permission denied for schema %s', v_schema);
+            IF present AND v_bypass THEN
+                problem := pg_catalog.format('permission denied for schema %s', v_schema);
+            END IF;
         ELSE
             present := pg_catalog.to_regclass(pg_catalog.quote_ident(v_schema) || '.audit_log') IS NOT NULL;
         END IF;

@@ -137,6 +137,9 @@ record RegionFacts(String server, boolean ssl, Optional<String> tlsVersion, List
     /** {@link #tenantChecks(Connection, List)} with {@code chunkSize} tenants per transaction (tests use a few). */
     static Map<UUID, TenantChecks> tenantChecks(Connection connection, List<Tenant> homed, int chunkSize)
             throws SQLException {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, not " + chunkSize);
+        }
         boolean copying = TenantChecksByCopy.usable(connection);
         Map<UUID, TenantChecks> checks = new HashMap<>();
         for (int from = 0; from < homed.size(); from += chunkSize) {

@@ -56,10 +56,11 @@ final class TenantChecksByCopy {
      * The kind and the columns (name and type) of each table read, in the chunk's schemas. A table with
      * inheritance children is not vouched for: COPY reads the parent's own rows only, where the
      * function's queries read the children's too. Nor is a generated column among those read: COPY
-     * refuses it, and the failure would send the whole chunk to the function.
+     * refuses it, and the failure would send the whole chunk to the function; nor a table in a schema
+     * this login has no USAGE on (the function says that tenant's problem, the chunk goes on).
      */
     static final String TABLES = """
-            SELECT n.nspname, c.relname, c.relkind = 'r' AND NOT c.relhassubclass,
+            SELECT n.nspname, c.relname, c.relkind = 'r' AND NOT c.relhassubclass AND has_schema_privilege(n.oid, 'USAGE'),
                    array_remove(array_agg(a.attname || ' ' || format_type(a.atttypid, NULL)
                                           || CASE WHEN a.attgenerated <> '' THEN ' generated' ELSE '' END), NULL)
               FROM pg_namespace n
@@ -67,7 +68,7 @@ final class TenantChecksByCopy {
                    AND c.relname IN ('audit_log', 'audit_chain_head', 'audit_chain_anchor', 'retention_policy')
               LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
              WHERE n.nspname = ANY (?::name[])
-             GROUP BY n.nspname, c.relname, c.relkind, c.relhassubclass
+             GROUP BY n.oid, n.nspname, c.relname, c.relkind, c.relhassubclass
             """;
 
     /** The columns read from each table: name and type as format_type() writes it, in the order copied. */

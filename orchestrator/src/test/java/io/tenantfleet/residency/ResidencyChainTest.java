@@ -25,7 +25,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -123,6 +126,13 @@ class ResidencyChainTest {
         try (Connection login = sql.loginAs(EU, "org_chain_login_owner", "chain_checker")) {
             sql.admin(EU).sql("GRANT USAGE ON SCHEMA fleet TO chain_checker").update();
             sql.admin(EU).sql("GRANT EXECUTE ON FUNCTION fleet.residency_tenant_checks(uuid[], text[]) TO chain_checker").update();
+            assertThat(region(edited, login)).containsExactly("2: row was modified");
+        }
+        // a login that may SET ROLE to the owner without inheriting its privileges (no USAGE of its own)
+        try (Connection login = sql.loginWith(EU, "chain_setter", "")) {
+            sql.admin(EU).sql("GRANT org_chain_login_owner TO chain_setter WITH INHERIT FALSE, SET TRUE").update();
+            sql.admin(EU).sql("GRANT USAGE ON SCHEMA fleet TO chain_setter").update();
+            sql.admin(EU).sql("GRANT EXECUTE ON FUNCTION fleet.residency_tenant_checks(uuid[], text[]) TO chain_setter").update();
             assertThat(region(edited, login)).containsExactly("2: row was modified");
         }
     }
@@ -246,16 +256,20 @@ class ResidencyChainTest {
     }
 
     @Test
-    void chunksAreCheckedInTurnAndACopyFailingMidChunkLeavesThatChunkAndTheRestToTheFunction() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void chunksAreCheckedInTurnAndACopyFailingMidChunkLeavesThatChunkAndTheRestToTheFunction(CapturedOutput output)
+            throws Exception {
         List<Tenant> tenants = List.of(tampered("chunk_one"), tampered("chunk_two", "UPDATE S.audit_log SET actor = 'mallory' "
                 + "WHERE audit_id = 2"), tampered("chunk_three"), tampered("chunk_four"), tampered("chunk_five"));
+        String fellBack = "copying the tenants' tables failed";
         Map<UUID, TenantChecks> function;
         try (Connection connection = admin()) {
             function = RegionFacts.functionChecks(connection, tenants);
             connection.setAutoCommit(false);
-            assertThat(RegionFacts.tenantChecks(connection, tenants, 2)).as("three chunks, all copied").isEqualTo(function);
+            assertThat(RegionFacts.tenantChecks(connection, tenants, 2)).isEqualTo(function);
             connection.rollback();
             assertThat(function.get(tenants.get(1).id()).chainProblems()).contains("2: row was modified");
+            assertThat(output.getAll()).as("three chunks, each copied").doesNotContain(fellBack);
         }
 
         RegionSql sql = new RegionSql(connections);
@@ -263,22 +277,33 @@ class ResidencyChainTest {
             sql.admin(EU).sql("GRANT USAGE ON SCHEMA fleet TO chunk_checker").update();
             sql.admin(EU).sql("GRANT EXECUTE ON FUNCTION fleet.residency_tenant_checks(uuid[], text[]) TO chunk_checker")
                     .update();
-            for (String slug : List.of("chunk_one", "chunk_two", "chunk_three")) {
+            for (String slug : List.of("chunk_one", "chunk_two", "chunk_three", "chunk_four")) {
                 sql.admin(EU).sql("GRANT USAGE ON SCHEMA org_" + slug + " TO chunk_checker").update();
+            }
+            for (String slug : List.of("chunk_one", "chunk_two", "chunk_three")) {
                 sql.admin(EU).sql("GRANT SELECT ON ALL TABLES IN SCHEMA org_" + slug + " TO chunk_checker").update();
             }
+            Tenant five = tenants.get(4);
+            assertThat(TenantChecksByCopy.read(login, List.of(five), TenantChecksByCopy.MAX_AUDIT_ROWS))
+                    .as("a schema without USAGE is left to the function, the chunk goes on").isEmpty();
+            Tenant logless = tampered("chunk_logless", "DROP TABLE S.audit_log CASCADE");
+            assertThat(TenantChecksByCopy.read(login, List.of(logless), TenantChecksByCopy.MAX_AUDIT_ROWS))
+                    .as("no audit log, no USAGE: the function's answer too")
+                    .isEqualTo(RegionFacts.functionChecks(login, List.of(logless)));
+
             login.setAutoCommit(false);
-            // the second chunk is chunk_three (copied) then chunk_four (its tables not readable by this login)
+            // the second chunk is chunk_three (copied) then chunk_four (USAGE, but its tables not readable)
             Map<UUID, TenantChecks> checks = RegionFacts.tenantChecks(login, tenants, 2);
             login.rollback();
             login.setAutoCommit(true);
             assertThat(checks).isEqualTo(RegionFacts.functionChecks(login, tenants));
-            assertThat(checks.get(tenants.get(1).id()).chainProblems()).as("the first chunk, copied before the failure")
-                    .contains("2: row was modified");
-            assertThat(checks.get(tenants.get(2).id())).as("copied, then answered again by the function in a new transaction")
-                    .isEqualTo(function.get(tenants.get(2).id()));
-            assertThat(checks.get(tenants.get(3).id()).problem()).hasValueSatisfying(p -> assertThat(p).contains("permission denied"));
-            assertThat(checks.get(tenants.get(4).id()).problem()).hasValueSatisfying(p -> assertThat(p).contains("permission denied"));
+            assertThat(output.getAll()).as("the failure of chunk_four's copy, logged once")
+                    .containsOnlyOnce(fellBack).contains("the region function checks the remaining 3 tenants");
+            assertThat(checks.get(tenants.get(1).id()).chainProblems()).contains("2: row was modified");
+            assertThat(checks.get(tenants.get(2).id())).isEqualTo(function.get(tenants.get(2).id()));
+            assertThat(checks.get(tenants.get(3).id()).problem())
+                    .hasValueSatisfying(p -> assertThat(p).contains("permission denied for table"));
+            assertThat(checks.get(five.id()).problem()).contains("permission denied for schema org_chunk_five");
         }
     }
 
