@@ -48,6 +48,9 @@ class MetadataScanTest {
             a date written otherwise           | {"last_activity_date": "30/11/2026"}      | last_activity_date               | a string where a date belongs
             a date as a number                 | {"last_activity_date": 20261130}          | last_activity_date               | a number where a date belongs
             a time of day for a date           | {"last_activity_date": "2026-11-30 10:00"} | last_activity_date              | free text (a value with spaces)
+            a date under a key off the list    | {"birth_date": "1980-05-01"}              | birth_date                       | a key not on the allowlist
+            a date for a count                 | {"users_active": "2026-11-30"}            | users_active                     | a string where a count belongs
+            a date for a version               | {"schema_version": "2026-11-30"}          | schema_version                   | a string where a version belongs
             a version                          | {"schema_version": "3.1"}                 | schema_version                   |
             a version of seven digits          | {"schema_version": "1234567"}             | schema_version                   | a phone number
             a version with a letter            | {"schema_version": "v3"}                  | schema_version                   | a string where a version belongs
