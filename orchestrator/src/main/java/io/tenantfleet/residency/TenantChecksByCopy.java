@@ -32,9 +32,9 @@ import java.util.stream.Collectors;
  * of its time there. A COPY of a table is not planned and opens none of its indexes. The function
  * stays the reference and the evidence an auditor re-runs: ResidencyChainTest checks that this
  * reader answers as it does for a clean chain and each kind of tampering, and every tenant this
- * reader cannot vouch for is left to the function: a table missing or altered by hand, a timestamp
- * it does not format as the server does, more than one chain head, more audit rows than it keeps
- * in memory.
+ * reader cannot vouch for is left to the function: a table that is not as the template made it
+ * ({@link #TABLES}), or contents it cannot be sure to read as the function does ({@link AuditChain},
+ * more policies than {@link #MAX_POLICIES}); README "Residency audit" lists the cases.
  * <p>
  * Used only where the region login bypasses row-level security (a COPY would otherwise run as a
  * planned query under the policies) and the server encodes text in UTF8 (the digest is taken over
