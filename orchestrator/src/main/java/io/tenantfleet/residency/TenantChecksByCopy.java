@@ -53,23 +53,39 @@ final class TenantChecksByCopy {
             + "current_setting('server_encoding') = 'UTF8'";
 
     /**
-     * The kind and the columns (name and type) of each table read, in the chunk's schemas. A table with
-     * inheritance children is not vouched for: COPY reads the parent's own rows only, where the
-     * function's queries read the children's too. Nor is a generated column among those read: COPY
-     * refuses it, and the failure would send the whole chunk to the function; nor a table in a schema
-     * this login has no USAGE on (the function says that tenant's problem, the chunk goes on).
+     * The kind and the columns (name and type) of each table read, in the chunk's schemas, and whether
+     * it has no pages. A table with inheritance children is not vouched for: COPY reads the parent's
+     * own rows only, where the function's queries read the children's too. Nor is a generated column
+     * among those read: COPY refuses it, and the failure would send the whole chunk to the function;
+     * nor a table in a schema this login has no USAGE on (the function says that tenant's problem, the
+     * chunk goes on).
+     * <p>
+     * A table without pages holds no row this transaction could see (a row committed before its
+     * snapshot is on a page, and VACUUM truncates only pages no snapshot of it needs; after a TRUNCATE
+     * the COPY too would read the new, empty file), so it is not copied: a statement saved, for most
+     * tenants their chain's anchor, which stays empty until the chain is first pruned. Asked of plain,
+     * permanent heap tables only. {@code pg_relation_size()} opens the table (its cache entry, which
+     * the COPY then finds built: measured faster than sizing the anchors alone) and checks no
+     * privilege, so a table this login may not SELECT is copied, and the copy fails as the function's
+     * read would; one dropped meanwhile gives NULL (copied, and the copy fails).
      */
     static final String TABLES = """
             SELECT n.nspname, c.relname, c.relkind = 'r' AND NOT c.relhassubclass AND has_schema_privilege(n.oid, 'USAGE'),
                    array_remove(array_agg(a.attname || ' ' || format_type(a.atttypid, NULL)
-                                          || CASE WHEN a.attgenerated <> '' THEN ' generated' ELSE '' END), NULL)
+                                          || CASE WHEN a.attgenerated <> '' THEN ' generated' ELSE '' END), NULL),
+                   CASE WHEN c.relkind = 'r' AND c.relpersistence = 'p' AND am.amname = 'heap'
+                             AND has_table_privilege(c.oid, 'SELECT') THEN pg_relation_size(c.oid) = 0 ELSE false END
               FROM pg_namespace n
               JOIN pg_class c ON c.relnamespace = n.oid
                    AND c.relname IN ('audit_log', 'audit_chain_head', 'audit_chain_anchor', 'retention_policy')
+              LEFT JOIN pg_am am ON am.oid = c.relam
               LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
              WHERE n.nspname = ANY (?::name[])
-             GROUP BY n.oid, n.nspname, c.relname, c.relkind, c.relhassubclass
+             GROUP BY n.oid, n.nspname, c.oid, c.relname, c.relkind, c.relhassubclass, c.relpersistence, am.amname
             """;
+
+    /** What the catalog says of one of a tenant's tables: whether this reader vouches for it; whether it has no pages. */
+    private record Table(boolean fits, boolean pageless) {}
 
     /** The columns read from each table: name and type as format_type() writes it, in the order copied. */
     private static final Map<String, List<String>> COLUMNS = Map.of(
@@ -108,14 +124,17 @@ final class TenantChecksByCopy {
                 bySchema.put(new TenantSlug(tenant.slug()).schema(), tenant);
             }
         }
-        Map<String, Map<String, Boolean>> fitting = tables(connection, bySchema.keySet());
+        Map<String, Map<String, Table>> fitting = tables(connection, bySchema.keySet());
         Map<UUID, TenantChecks> checks = new HashMap<>();
+        Table absent = new Table(false, false);
+        Table optional = new Table(true, false);
         for (Map.Entry<String, Tenant> entry : bySchema.entrySet()) {
-            Map<String, Boolean> tables = fitting.getOrDefault(entry.getKey(), Map.of());
+            Map<String, Table> tables = fitting.getOrDefault(entry.getKey(), Map.of());
             if (!tables.containsKey("audit_log")) {
                 checks.put(entry.getValue().id(), new TenantChecks(false, Optional.empty(), 0, Optional.empty(), Map.of()));
-            } else if (tables.get("audit_log") && tables.getOrDefault("audit_chain_head", false)
-                    && tables.getOrDefault("audit_chain_anchor", true) && tables.getOrDefault("retention_policy", true)) {
+            } else if (tables.get("audit_log").fits() && tables.getOrDefault("audit_chain_head", absent).fits()
+                    && tables.getOrDefault("audit_chain_anchor", optional).fits()
+                    && tables.getOrDefault("retention_policy", optional).fits()) {
                 tenant(connection, entry.getKey(), entry.getValue().id(), tables, maxAuditRows)
                         .ifPresent(c -> checks.put(entry.getValue().id(), c));
             }
@@ -124,19 +143,19 @@ final class TenantChecksByCopy {
     }
 
     /**
-     * Per schema, each table's name and whether it is a plain table without inheritance children,
-     * with the columns this reader reads.
+     * Per schema, each table's name, whether it is a plain table without inheritance children with the
+     * columns this reader reads, and whether it has no pages.
      */
-    private static Map<String, Map<String, Boolean>> tables(Connection connection, Set<String> schemas)
+    private static Map<String, Map<String, Table>> tables(Connection connection, Set<String> schemas)
             throws SQLException {
-        Map<String, Map<String, Boolean>> tables = new HashMap<>();
+        Map<String, Map<String, Table>> tables = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(TABLES)) {
             statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Set<String> columns = new HashSet<>(Arrays.asList((String[]) rows.getArray(4).getArray()));
-                    tables.computeIfAbsent(rows.getString(1), s -> new HashMap<>()).put(rows.getString(2),
-                            rows.getBoolean(3) && columns.containsAll(COLUMNS.get(rows.getString(2))));
+                    tables.computeIfAbsent(rows.getString(1), s -> new HashMap<>()).put(rows.getString(2), new Table(
+                            rows.getBoolean(3) && columns.containsAll(COLUMNS.get(rows.getString(2))), rows.getBoolean(5)));
                 }
             }
         }
@@ -144,21 +163,19 @@ final class TenantChecksByCopy {
     }
 
     private static Optional<TenantChecks> tenant(Connection connection, String schema, UUID org,
-            Map<String, Boolean> tables, int maxAuditRows) throws SQLException {
+            Map<String, Table> tables, int maxAuditRows) throws SQLException {
         String quoted = TenantSlug.quote(schema);
         AuditChain chain = new AuditChain(org, maxAuditRows);
-        BinaryCopy.rows(connection, copy(quoted, "audit_log"), chain::row);
+        copy(connection, quoted, tables, "audit_log", chain::row);
         List<byte[][]> heads = new ArrayList<>();
-        BinaryCopy.rows(connection, copy(quoted, "audit_chain_head"), firstRows(heads, 2));
+        copy(connection, quoted, tables, "audit_chain_head", firstRows(heads, 2));
         List<byte[][]> anchors = new ArrayList<>();
-        if (tables.containsKey("audit_chain_anchor")) {
-            BinaryCopy.rows(connection, copy(quoted, "audit_chain_anchor"), firstRows(anchors, 2));
-        }
+        copy(connection, quoted, tables, "audit_chain_anchor", firstRows(anchors, 2));
         Map<String, Integer> retention = new HashMap<>();
         boolean retentionRead = true;
         if (tables.containsKey("retention_policy")) {
             List<byte[][]> policies = new ArrayList<>();
-            BinaryCopy.rows(connection, copy(quoted, "retention_policy"), firstRows(policies, MAX_POLICIES + 1));
+            copy(connection, quoted, tables, "retention_policy", firstRows(policies, MAX_POLICIES + 1));
             retentionRead = policies.size() <= MAX_POLICIES;
             for (byte[][] policy : policies) {
                 if (policy[2] == null) {
@@ -188,8 +205,15 @@ final class TenantChecksByCopy {
         };
     }
 
-    /** {@code COPY schema.table (its columns read here) TO STDOUT (FORMAT binary)}. */
-    private static String copy(String quotedSchema, String table) {
-        return "COPY " + quotedSchema + "." + table + " (" + COLUMN_LISTS.get(table) + ") TO STDOUT (FORMAT binary)";
+    /**
+     * Hands the rows of one of the tenant's tables over, copied with {@code COPY schema.table (its
+     * columns read here) TO STDOUT (FORMAT binary)}: none for a table that is not there or has no pages.
+     */
+    private static void copy(Connection connection, String quotedSchema, Map<String, Table> tables, String table,
+            BinaryCopy.RowHandler handler) throws SQLException {
+        if (tables.containsKey(table) && !tables.get(table).pageless()) {
+            BinaryCopy.rows(connection, "COPY " + quotedSchema + "." + table + " (" + COLUMN_LISTS.get(table)
+                    + ") TO STDOUT (FORMAT binary)", handler);
+        }
     }
 }

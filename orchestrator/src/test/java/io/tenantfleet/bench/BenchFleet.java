@@ -2,7 +2,10 @@ package io.tenantfleet.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tenantfleet.OrchestratorApplication;
+import io.tenantfleet.catalog.RegionCatalog;
 import io.tenantfleet.region.RegionBaseline;
+import io.tenantfleet.retention.RetentionPolicy;
+import io.tenantfleet.retention.RetentionPolicyRows;
 import io.tenantfleet.rollout.TemplateMigration;
 import io.tenantfleet.rollout.TenantTemplate;
 import io.tenantfleet.tenant.TenantSlug;
@@ -106,9 +109,13 @@ final class BenchFleet {
         return all;
     }
 
-    /** The kept fleet's record that these tenants were seeded there, or null when no fleet is kept. */
+    /**
+     * The kept fleet's record that these tenants were seeded there, or null when no fleet is kept. Its
+     * name carries the seeding's format: 2 since tenants seeded with rows carry their retention policy
+     * (a fleet of format 1, without, is refused rather than measured as if it were the same).
+     */
     private static Path marker(List<String> regions, int from, int to) {
-        return KEPT == null ? null : KEPT.resolve("seeded-" + from + "-" + to + "-" + String.join(",", regions));
+        return KEPT == null ? null : KEPT.resolve("seeded-2-" + from + "-" + to + "-" + String.join(",", regions));
     }
 
     /** Whether the kept fleet (bench.fleet) already holds these tenants. */
@@ -119,7 +126,7 @@ final class BenchFleet {
 
     /**
      * The sync and residency benchmarks' fleet: {@code tenants} tenants round-robin over
-     * {@code regions}, each with {@link #organizationRows}, seeded now (its time printed) or reused from
+     * {@code regions}, each with {@link #organizationRows} and {@link #retentionRows}, seeded now (its time printed) or reused from
      * bench.fleet; empty after seeding when bench.seed-only asks to time nothing.
      */
     static java.util.Optional<List<Seeded>> withRows(ConfigurableApplicationContext context, List<String> regions, int tenants)
@@ -128,7 +135,12 @@ final class BenchFleet {
                 DataSource.class), context.getBean(RegionBaseline.class), context.getBean(TenantTemplate.class));
         boolean reused = reusable(regions, 0, tenants);
         long started = System.nanoTime();
-        List<Seeded> seeded = fleet.seed(regions, 0, tenants, BenchFleet::organizationRows);
+        RegionCatalog catalog = context.getBean(RegionCatalog.class);
+        String version = fleet.migrations.get(fleet.migrations.size() - 1).version().text();
+        List<Seeded> seeded = fleet.seed(regions, 0, tenants, (connection, tenant, orgId) -> {
+            organizationRows(connection, tenant, orgId);
+            retentionRows(connection, tenant, orgId, catalog, version);
+        });
         double seconds = (System.nanoTime() - started) / 1e9;
         if (!reused) {
             System.out.printf(java.util.Locale.ROOT, "seeded %d tenants over %d regions, with rows, in %.1f s (%.1f "
@@ -266,6 +278,16 @@ final class BenchFleet {
             insert.setInt(8, 1 + n % 3);
             insert.execute();
         }
+    }
+
+    /**
+     * A tenant's retention policy as {@code provision} writes it (every category, the rules of its
+     * region's jurisdictions), acting for its organization.
+     */
+    static void retentionRows(Connection connection, Seeded tenant, UUID orgId, RegionCatalog catalog,
+            String schemaVersion) throws SQLException {
+        RetentionPolicyRows.writeAll(connection, new TenantSlug(tenant.slug()), orgId,
+                RetentionPolicy.of(catalog.region(tenant.region()), List.of(), catalog), schemaVersion);
     }
 
     /**

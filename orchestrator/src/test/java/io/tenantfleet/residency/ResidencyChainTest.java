@@ -18,10 +18,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -151,12 +153,10 @@ class ResidencyChainTest {
 
     @Test
     void aPrunedChainStartsAtItsAnchorAndRowsRemovedAfterPruningAreFound() throws Exception {
-        Tenant pruned = tampered("chain_pruned");
-        Tenant cut = tampered("chain_cut");
-        Tenant forged = tampered("chain_anchor");
-        for (Tenant tenant : new Tenant[] {pruned, cut, forged}) {
-            assertThat(prune(tenant, 2)).isEqualTo(2);
-        }
+        List<Tenant> tenants = prunedByTwo("chain_pruned", "chain_cut", "chain_anchor");
+        Tenant pruned = tenants.get(0);
+        Tenant cut = tenants.get(1);
+        Tenant forged = tenants.get(2);
         tampered("chain_cut", "DELETE FROM S.audit_log WHERE audit_id = 3");
         tampered("chain_anchor", "UPDATE S.audit_chain_anchor SET last_pruned_hash = sha256('x'::bytea)");
 
@@ -176,6 +176,63 @@ class ResidencyChainTest {
 
         assertThat(region(tenant, admin())).as("pruned rows back in the log, or a forged anchor")
                 .containsExactly("1: oldest rows were removed outside pruning").isEqualTo(template(tenant));
+    }
+
+    @Test
+    void aTableWithoutPagesIsNotCopiedAndAnswersAsTheFunctionDoes() throws Exception {
+        Tenant fresh = tampered("copy_fresh");
+        List<Tenant> pruned = prunedByTwo("copy_pruned", "copy_emptied", "copy_truncated");
+        tampered("copy_emptied", "DELETE FROM S.audit_chain_anchor");
+        tampered("copy_truncated", "TRUNCATE S.audit_chain_anchor", "TRUNCATE S.audit_chain_head",
+                "TRUNCATE S.retention_policy");
+
+        assertThat(region(fresh, admin())).isEmpty();
+        assertThat(region(pruned.get(0), admin())).isEmpty();
+        assertThat(region(pruned.get(1), admin())).as("an anchor deleted by hand: its page is still there, and read")
+                .containsExactly("3: oldest rows were removed outside pruning");
+        assertThat(region(pruned.get(2), admin())).as("tables emptied by TRUNCATE have no pages")
+                .containsExactly("0: the chain head was removed", "3: oldest rows were removed outside pruning");
+
+        List<Tenant> tenants = List.of(fresh, pruned.get(0), pruned.get(1), pruned.get(2));
+        List<String> tables = List.of("audit_log", "audit_chain_head", "audit_chain_anchor", "retention_policy");
+        try (Connection connection = admin()) {
+            connection.setAutoCommit(false);
+            Map<String, Long> before = scans(connection, tenants, tables);
+            assertThat(TenantChecksByCopy.read(connection, tenants, TenantChecksByCopy.MAX_AUDIT_ROWS)).hasSize(4);
+            Map<String, Long> copied = new TreeMap<>();
+            scans(connection, tenants, tables).forEach((table, n) -> copied.put(table, n - before.get(table)));
+            connection.rollback();
+            assertThat(copied).as("tables copied (a COPY is one sequential scan)").containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                    Map.entry("copy_fresh.audit_log", 1L), Map.entry("copy_fresh.audit_chain_head", 1L),
+                    Map.entry("copy_fresh.audit_chain_anchor", 0L), Map.entry("copy_fresh.retention_policy", 1L),
+                    Map.entry("copy_pruned.audit_log", 1L), Map.entry("copy_pruned.audit_chain_head", 1L),
+                    Map.entry("copy_pruned.audit_chain_anchor", 1L), Map.entry("copy_pruned.retention_policy", 1L),
+                    Map.entry("copy_emptied.audit_log", 1L), Map.entry("copy_emptied.audit_chain_head", 1L),
+                    Map.entry("copy_emptied.audit_chain_anchor", 1L), Map.entry("copy_emptied.retention_policy", 1L),
+                    Map.entry("copy_truncated.audit_log", 1L), Map.entry("copy_truncated.audit_chain_head", 0L),
+                    Map.entry("copy_truncated.audit_chain_anchor", 0L), Map.entry("copy_truncated.retention_policy", 0L)));
+        }
+    }
+
+    /**
+     * Sequential scans of the tenants' tables counted by this session and not yet reported to the
+     * server's statistics (a COPY of a table is one), by {@code slug.table}.
+     */
+    private static Map<String, Long> scans(Connection connection, List<Tenant> tenants, List<String> tables)
+            throws SQLException {
+        Map<String, Long> scans = new TreeMap<>();
+        try (Statement statement = connection.createStatement()) {
+            for (Tenant tenant : tenants) {
+                for (String table : tables) {
+                    try (ResultSet rs = statement.executeQuery("SELECT pg_stat_get_xact_numscans('org_" + tenant.slug() + "."
+                            + table + "'::regclass)")) {
+                        rs.next();
+                        scans.put(tenant.slug() + "." + table, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return scans;
     }
 
     @Test
@@ -324,22 +381,49 @@ class ResidencyChainTest {
     @Test
     void aTableTheLoginMayNotReadIsAnsweredByTheRegionFunction() throws Exception {
         Tenant tenant = tampered("copy_denied");
-        RegionSql sql = new RegionSql(connections);
-        try (Connection login = sql.loginWith(EU, "copy_checker", "BYPASSRLS")) {
-            sql.admin(EU).sql("GRANT USAGE ON SCHEMA fleet, org_copy_denied TO copy_checker").update();
-            sql.admin(EU).sql("GRANT EXECUTE ON FUNCTION fleet.residency_tenant_checks(uuid[], text[]) TO copy_checker")
-                    .update();
+        try (Connection login = reportLogin("copy_checker", tenant)) {
             assertThat(TenantChecksByCopy.usable(login)).isTrue();
-            assertThatThrownBy(() -> TenantChecksByCopy.read(login, List.of(tenant), TenantChecksByCopy.MAX_AUDIT_ROWS))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
-
-            login.setAutoCommit(false);
-            Map<UUID, TenantChecks> checks = RegionFacts.tenantChecks(login, List.of(tenant));
-            login.rollback();
-            assertThat(checks.get(tenant.id()).problem()).as("the function's answer, from a new transaction")
+            assertThat(checksAfterAFailedCopy(login, tenant, "permission denied").problem())
+                    .as("the function's answer, from a new transaction")
                     .hasValueSatisfying(p -> assertThat(p).contains("permission denied"));
-            assertThat(checks).isEqualTo(RegionFacts.functionChecks(login, List.of(tenant)));
         }
+    }
+
+    @Test
+    void aTableWithoutPagesTheLoginMayNotReadIsCopiedAndLeftToTheRegionFunction() throws Exception {
+        Tenant tenant = tampered("copy_anchor_denied");
+        RegionSql sql = new RegionSql(connections);
+        try (Connection login = reportLogin("anchor_checker", tenant)) {
+            sql.admin(EU).sql("GRANT SELECT ON org_copy_anchor_denied.audit_log, org_copy_anchor_denied.audit_chain_head, "
+                    + "org_copy_anchor_denied.retention_policy TO anchor_checker").update();
+            assertThat(sql.count(EU, "SELECT pg_relation_size('org_copy_anchor_denied.audit_chain_anchor')")).isZero();
+            assertThat(checksAfterAFailedCopy(login, tenant, "permission denied for table audit_chain_anchor").chainProblems())
+                    .as("an empty anchor it may not read is not taken for an empty one: the function's answer")
+                    .hasValueSatisfying(p -> assertThat(p).contains("permission denied for table audit_chain_anchor"));
+        }
+    }
+
+    /** A BYPASSRLS login that may use the tenant's schema and call the region function, and read nothing. */
+    private Connection reportLogin(String login, Tenant tenant) throws SQLException {
+        RegionSql sql = new RegionSql(connections);
+        Connection connection = sql.loginWith(EU, login, "BYPASSRLS");
+        sql.admin(EU).sql("GRANT USAGE ON SCHEMA fleet, org_" + tenant.slug() + " TO " + login).update();
+        sql.admin(EU).sql("GRANT EXECUTE ON FUNCTION fleet.residency_tenant_checks(uuid[], text[]) TO " + login).update();
+        return connection;
+    }
+
+    /**
+     * The tenant's copy fails on {@code login} with {@code failure}; the report's checks, which then
+     * come from the function in a new transaction, are the function's.
+     */
+    private static TenantChecks checksAfterAFailedCopy(Connection login, Tenant tenant, String failure) throws SQLException {
+        assertThatThrownBy(() -> TenantChecksByCopy.read(login, List.of(tenant), TenantChecksByCopy.MAX_AUDIT_ROWS))
+                .isInstanceOf(SQLException.class).hasMessageContaining(failure);
+        login.setAutoCommit(false);
+        Map<UUID, TenantChecks> checks = RegionFacts.tenantChecks(login, List.of(tenant));
+        login.rollback();
+        assertThat(checks).isEqualTo(RegionFacts.functionChecks(login, List.of(tenant)));
+        return checks.get(tenant.id());
     }
 
     @Test
@@ -388,6 +472,17 @@ class ResidencyChainTest {
             }
             return checks.chainProblems().orElse(null);
         }
+    }
+
+    /** Tenants as {@link #tampered} builds them, untampered, each with its two oldest audit rows pruned. */
+    private List<Tenant> prunedByTwo(String... slugs) throws Exception {
+        List<Tenant> tenants = new ArrayList<>();
+        for (String slug : slugs) {
+            Tenant tenant = tampered(slug);
+            assertThat(prune(tenant, 2)).isEqualTo(2);
+            tenants.add(tenant);
+        }
+        return tenants;
     }
 
     /** The tenant's own prune_audit_log(), acting for its organization as its owner: rows pruned. */
