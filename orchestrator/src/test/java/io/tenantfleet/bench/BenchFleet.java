@@ -99,8 +99,9 @@ final class BenchFleet {
             return tenants(regions, from, to);
         }
         if (marker != null && KEPT_BEFORE) {
-            throw new IllegalStateException(KEPT + " holds a fleet seeded with other tenants, or whose seeding was "
-                    + "interrupted: give bench.fleet a new directory");
+            throw new IllegalStateException(KEPT + " holds a fleet seeded with other tenants, by an earlier format of "
+                    + "this seeding (format 1: no retention policies), or whose seeding was interrupted: give bench.fleet "
+                    + "a new directory");
         }
         List<Seeded> all = seedOnce(regions, from, to, rows);
         if (marker != null) {
