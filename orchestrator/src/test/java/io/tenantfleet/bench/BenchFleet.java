@@ -127,8 +127,9 @@ final class BenchFleet {
 
     /**
      * The sync and residency benchmarks' fleet: {@code tenants} tenants round-robin over
-     * {@code regions}, each with {@link #organizationRows} and {@link #retentionRows}, seeded now (its time printed) or reused from
-     * bench.fleet; empty after seeding when bench.seed-only asks to time nothing.
+     * {@code regions}, each with {@link #organizationRows} and {@link #retentionRows}, seeded now (its
+     * time printed) or reused from bench.fleet; empty after seeding when bench.seed-only asks to time
+     * nothing.
      */
     static java.util.Optional<List<Seeded>> withRows(ConfigurableApplicationContext context, List<String> regions, int tenants)
             throws Exception {
