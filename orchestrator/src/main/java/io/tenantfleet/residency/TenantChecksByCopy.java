@@ -64,8 +64,8 @@ final class TenantChecksByCopy {
      * snapshot is on a page, and VACUUM truncates only pages no snapshot of it needs; after a TRUNCATE
      * the COPY too would read the new, empty file), so it is not copied: a statement saved, for most
      * tenants their chain's anchor, which stays empty until the chain is first pruned. Asked of plain,
-     * permanent heap tables only. {@code pg_relation_size()} opens the table (its cache entry, which
-     * the COPY then finds built: measured faster than sizing the anchors alone) and checks no
+     * permanent heap tables only; sizing every table measured faster than sizing the anchors alone
+     * (likely as the COPY then finds the table's cache entry built). {@code pg_relation_size()} checks no
      * privilege, so a table this login may not SELECT is copied, and the copy fails as the function's
      * read would; one dropped meanwhile gives NULL (copied, and the copy fails).
      */

@@ -138,7 +138,7 @@ final class BenchFleet {
         boolean reused = reusable(regions, 0, tenants);
         long started = System.nanoTime();
         RegionCatalog catalog = context.getBean(RegionCatalog.class);
-        String version = fleet.migrations.get(fleet.migrations.size() - 1).version().text();
+        String version = context.getBean(TenantTemplate.class).latest().text();
         List<Seeded> seeded = fleet.seed(regions, 0, tenants, (connection, tenant, orgId) -> {
             organizationRows(connection, tenant, orgId);
             retentionRows(connection, tenant, orgId, catalog, version);

@@ -188,11 +188,11 @@ public final class ResidencyBenchmark {
             }
         }
         int n = Math.max(1, tenants.size());
+        int a = Math.max(1, active.size());
         report("%s: its %d tenants' checks as the report makes them (tables copied and checked here: %d of the first "
                 + "%d): %.2f s on a new session (%.2f ms per tenant), then %.2f s; fleet.residency_tenant_checks "
                 + "takes %.1fx that per tenant on a new session", region, active.size(), copied, Math.min(chunk, active.size()),
-                copies[0], copies[0] * 1000 / Math.max(1, active.size()), copies[1],
-                (checks[0] / n) / (copies[0] / Math.max(1, active.size())));
+                copies[0], copies[0] * 1000 / a, copies[1], (checks[0] / n) / (copies[0] / a));
         report("%s: fleet.residency_tenant_checks over its %d tenants: %.2f s on a new session (%.2f ms per tenant), "
                 + "then %.2f s (%.2f ms per tenant); the other queries: %.3f s on a new session (ms: %s), then %.3f s",
                 region, tenants.size(), checks[0], checks[0] * 1000 / n, checks[1], checks[1] * 1000 / n, total[0],

@@ -181,19 +181,22 @@ class ResidencyChainTest {
     @Test
     void aTableWithoutPagesIsNotCopiedAndAnswersAsTheFunctionDoes() throws Exception {
         Tenant fresh = tampered("copy_fresh");
-        List<Tenant> pruned = prunedByTwo("copy_pruned", "copy_emptied", "copy_truncated");
+        List<Tenant> prunedByTwo = prunedByTwo("copy_pruned", "copy_emptied", "copy_truncated");
+        Tenant pruned = prunedByTwo.get(0);
+        Tenant emptied = prunedByTwo.get(1);
+        Tenant truncated = prunedByTwo.get(2);
         tampered("copy_emptied", "DELETE FROM S.audit_chain_anchor");
         tampered("copy_truncated", "TRUNCATE S.audit_chain_anchor", "TRUNCATE S.audit_chain_head",
                 "TRUNCATE S.retention_policy");
 
         assertThat(region(fresh, admin())).isEmpty();
-        assertThat(region(pruned.get(0), admin())).isEmpty();
-        assertThat(region(pruned.get(1), admin())).as("an anchor deleted by hand: its page is still there, and read")
+        assertThat(region(pruned, admin())).isEmpty();
+        assertThat(region(emptied, admin())).as("an anchor deleted by hand: its page is still there, and read")
                 .containsExactly("3: oldest rows were removed outside pruning");
-        assertThat(region(pruned.get(2), admin())).as("tables emptied by TRUNCATE have no pages")
+        assertThat(region(truncated, admin())).as("tables emptied by TRUNCATE have no pages")
                 .containsExactly("0: the chain head was removed", "3: oldest rows were removed outside pruning");
 
-        List<Tenant> tenants = List.of(fresh, pruned.get(0), pruned.get(1), pruned.get(2));
+        List<Tenant> tenants = List.of(fresh, pruned, emptied, truncated);
         List<String> tables = List.of("audit_log", "audit_chain_head", "audit_chain_anchor", "retention_policy");
         try (Connection connection = admin()) {
             connection.setAutoCommit(false);
